@@ -1,0 +1,1 @@
+"""Vigile's gateway: everything that does I/O around the policy engine."""

@@ -1,0 +1,69 @@
+"""The policy engine: message bytes and context in, one Decision out.
+
+It parses the message once, runs every rule that is not switched off, turns the hits
+into findings with the operator's actions, and renders the rewritten message when a
+strip finding changed it. It never touches the network or the disk.
+"""
+
+from __future__ import annotations
+
+from policies import purpose as purposes
+from policies.language import identify_language
+from policies.message import MessageView
+from policies.model import Action, Decision, Finding, PolicyContext, Verdict
+from policies.rewrite import render
+from policies.rule import Hit, Rule
+from policies.rules import all_rules
+
+MAX_DETAILS = 5
+
+
+def evaluate(raw: bytes, context: PolicyContext) -> Decision:
+    """Decide what happens to one in-scope message."""
+    marketplace = context.marketplace.code if context.marketplace else None
+    view = MessageView.parse(raw)
+    unparseable = bool(view.structural_defects)
+    findings: list[Finding] = []
+    for rule in all_rules():
+        action = action_for(rule, context)
+        if action is Action.OFF or (unparseable and not rule.reads_structure_only):
+            continue
+        hits = rule.inspect(view, context)
+        if hits:
+            findings.append(_finding(rule, action, hits))
+    verdict = _verdict(findings)
+    message = render(view) if verdict is Verdict.REWRITE else raw
+    return Decision(
+        verdict=verdict,
+        findings=tuple(findings),
+        message=message,
+        purpose=purposes.classify(view) if not unparseable else "other",
+        marketplace=marketplace,
+        language=identify_language(view.seller_text) if not unparseable else None,
+        order_ids=view.order_ids,
+    )
+
+
+def out_of_scope(raw: bytes) -> Decision:
+    """The decision for a message with no Amazon buyer among its recipients."""
+    return Decision(verdict=Verdict.DELIVER, findings=(), message=raw)
+
+
+def action_for(rule: Rule, context: PolicyContext) -> Action:
+    return context.settings.actions.get(rule.id, rule.default_action)
+
+
+def _finding(rule: Rule, action: Action, hits: list[Hit]) -> Finding:
+    details = list(dict.fromkeys(hit.detail for hit in hits))
+    detail = "; ".join(details[:MAX_DETAILS])
+    if len(details) > MAX_DETAILS:
+        detail += f"; and {len(details) - MAX_DETAILS} more"
+    return Finding(rule=rule.id, action=action, count=sum(h.count for h in hits), detail=detail)
+
+
+def _verdict(findings: list[Finding]) -> Verdict:
+    if any(f.action is Action.QUARANTINE for f in findings):
+        return Verdict.QUARANTINE
+    if any(f.action is Action.STRIP for f in findings):
+        return Verdict.REWRITE
+    return Verdict.DELIVER

@@ -1,0 +1,36 @@
+"""Which language the seller wrote in, with lingua's offline models.
+
+The detector is restricted to the languages of Amazon's marketplaces, built once per
+process, and only trusted on texts long enough to judge (POLICY.md: fewer than 20
+words are not judged).
+"""
+
+from __future__ import annotations
+
+import functools
+
+from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
+
+from policies import text as textlib
+
+SUPPORTED = ("en", "it", "de", "fr", "es", "nl", "sv", "pl", "pt", "tr", "ja", "ar", "hi")
+MIN_WORDS = 20
+MIN_CONFIDENCE = 0.5
+MAX_CHARS = 4000
+
+
+@functools.cache
+def _detector() -> LanguageDetector:
+    languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper()))
+                 for code in SUPPORTED]
+    return LanguageDetectorBuilder.from_languages(*languages).build()
+
+
+def identify_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's main language, or None when it cannot be told."""
+    if textlib.word_count(text) < MIN_WORDS:
+        return None
+    confidences = _detector().compute_language_confidence_values(text[:MAX_CHARS])
+    if not confidences or confidences[0].value < MIN_CONFIDENCE:
+        return None
+    return confidences[0].language.iso_code_639_1.name.lower()

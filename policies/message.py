@@ -1,0 +1,246 @@
+"""One parsed message, as the rules read it and as the rewriting rules change it.
+
+The message is parsed once. The text the rules read (`seller_text`, `subject`, the
+attachments) is taken from the original; the rewriting rules edit a working copy of
+each body part (`BodyPart.soup` for HTML, `BodyPart.text` for plain text) and of the
+headers, which `policies.rewrite.render` turns back into bytes.
+"""
+
+from __future__ import annotations
+
+import email.errors
+import functools
+import re
+from dataclasses import dataclass, field
+from email import policy
+from email.message import EmailMessage, Message
+from email.parser import BytesParser
+
+from bs4 import BeautifulSoup
+
+from policies import text as textlib
+
+MAX_MIME_DEPTH = 20
+ORDER_ID = re.compile(r"(?<![\w-])(?:\d{3}|[A-Z]\d{2})-\d{7}-\d{7}(?![\w-])")
+# Parse with the modern header API, but never refold a header we did not change.
+PARSE_POLICY = policy.SMTP.clone(refold_source="none")
+STRUCTURAL_DEFECTS = (
+    email.errors.NoBoundaryInMultipartDefect,
+    email.errors.StartBoundaryNotFoundDefect,
+    email.errors.MultipartInvariantViolationDefect,
+)
+
+
+@dataclass(eq=False)
+class BodyPart:
+    """A text/plain or text/html part that the buyer reads."""
+
+    part: Message
+    subtype: str
+    original: str
+    _soup: BeautifulSoup | None = None
+    _text: str | None = None
+    changed: bool = False
+
+    @property
+    def is_html(self) -> bool:
+        return self.subtype == "html"
+
+    @property
+    def soup(self) -> BeautifulSoup:
+        """The working HTML tree (built on first use; edits to it rewrite the part)."""
+        if self._soup is None:
+            self._soup = BeautifulSoup(self.original, "lxml")
+        return self._soup
+
+    @property
+    def text(self) -> str:
+        """The working plain text (assign to it to rewrite the part)."""
+        return self.original if self._text is None else self._text
+
+    @text.setter
+    def text(self, value: str) -> None:
+        if value != self.text:
+            self._text = value
+            self.changed = True
+
+    def mark_changed(self) -> None:
+        """Record an edit made to `soup` in place (plain text edits record themselves)."""
+        self.changed = True
+
+    def rendered(self) -> str:
+        if self.is_html and self._soup is not None:
+            return str(self._soup)
+        return self.text
+
+
+@dataclass(frozen=True, eq=False)
+class Attachment:
+    """A leaf part that is not body text: attached files and inline images."""
+
+    part: Message
+    content_type: str
+    filename: str
+    content_id: str
+    inline: bool
+    data: bytes
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+    @property
+    def label(self) -> str:
+        return self.filename or self.content_id or self.content_type
+
+
+@dataclass(eq=False)
+class MessageView:
+    """A parsed message: what the rules read, and the working copy they edit."""
+
+    raw: bytes
+    message: EmailMessage
+    body_parts: list[BodyPart] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    structural_defects: list[str] = field(default_factory=list)
+    removed_parts: list[Message] = field(default_factory=list)
+    headers_changed: bool = False
+
+    @classmethod
+    def parse(cls, raw: bytes) -> MessageView:
+        message = BytesParser(policy=PARSE_POLICY).parsebytes(raw)
+        assert isinstance(message, EmailMessage)
+        view = cls(raw=raw, message=message)
+        view._walk(message, depth=0)
+        return view
+
+    def _walk(self, part: Message, depth: int) -> None:
+        if depth > MAX_MIME_DEPTH:
+            self.structural_defects.append(f"MIME nesting deeper than {MAX_MIME_DEPTH} levels")
+            return
+        for defect in part.defects:
+            if isinstance(defect, STRUCTURAL_DEFECTS):
+                self.structural_defects.append(
+                    f"{part.get_content_type()}: {type(defect).__name__}")
+        if part.is_multipart():
+            for child in part.get_payload():
+                self._walk(child, depth + 1)
+            return
+        content_type = part.get_content_type()
+        disposition = part.get_content_disposition()
+        filename = part.get_filename() or ""
+        if (content_type in ("text/plain", "text/html") and disposition != "attachment"
+                and not filename):
+            self.body_parts.append(
+                BodyPart(part=part, subtype=part.get_content_subtype(), original=decode_text(part)))
+            return
+        data = part.get_payload(decode=True)
+        self.attachments.append(Attachment(
+            part=part,
+            content_type=content_type,
+            filename=filename,
+            content_id=(part.get("Content-ID") or "").strip().strip("<>"),
+            inline=disposition != "attachment" and bool(part.get("Content-ID")),
+            data=data if isinstance(data, bytes) else b"",
+        ))
+
+    # --- what the rules read (from the original) -------------------------------------
+
+    @functools.cached_property
+    def subject(self) -> str:
+        return _header_text(self.message, "Subject")
+
+    @functools.cached_property
+    def is_reply(self) -> bool:
+        return bool(self.message.get("In-Reply-To") or self.message.get("References"))
+
+    @functools.cached_property
+    def message_id(self) -> str:
+        return _header_text(self.message, "Message-ID")
+
+    @functools.cached_property
+    def from_addresses(self) -> tuple[str, ...]:
+        header = self.message.get("From")
+        addresses = getattr(header, "addresses", ()) if header is not None else ()
+        return tuple(a.addr_spec for a in addresses if a.addr_spec)
+
+    @functools.cached_property
+    def reading_part(self) -> BodyPart | None:
+        """The body part a buyer reads: the plain alternative if there is one, else HTML."""
+        plain = [p for p in self.body_parts if not p.is_html]
+        html = [p for p in self.body_parts if p.is_html]
+        return (plain or html or [None])[0]
+
+    @functools.cached_property
+    def visible_text(self) -> str:
+        """The whole body as the buyer reads it, quoted history included."""
+        part = self.reading_part
+        if part is None:
+            return ""
+        return textlib.html_to_text(part.original) if part.is_html else part.original
+
+    @functools.cached_property
+    def seller_text(self) -> str:
+        """The seller's own text: the body without the quoted history of a reply."""
+        part = self.reading_part
+        if part is None:
+            return ""
+        if part.is_html:
+            return textlib.own_text(textlib.html_to_text(part.original, drop_quotes=True))
+        return textlib.own_text(part.original)
+
+    @functools.cached_property
+    def sentences(self) -> list[str]:
+        return textlib.sentences(self.seller_text)
+
+    @functools.cached_property
+    def order_ids(self) -> tuple[str, ...]:
+        """Amazon order ids in the subject and the seller's text, first seen first."""
+        found = ORDER_ID.findall(self.subject) + ORDER_ID.findall(self.seller_text)
+        return tuple(dict.fromkeys(found))
+
+    # --- what the rewriting rules change ---------------------------------------------
+
+    @property
+    def html_parts(self) -> list[BodyPart]:
+        return [p for p in self.body_parts if p.is_html]
+
+    @property
+    def plain_parts(self) -> list[BodyPart]:
+        return [p for p in self.body_parts if not p.is_html]
+
+    def remove_attachment(self, attachment: Attachment) -> None:
+        self.removed_parts.append(attachment.part)
+
+    def remove_header(self, name: str) -> bool:
+        if name not in self.message:
+            return False
+        del self.message[name]
+        self.headers_changed = True
+        return True
+
+    def replace_subject(self, subject: str) -> None:
+        self.message.replace_header("Subject", subject)
+        self.headers_changed = True
+
+
+def decode_text(part: Message) -> str:
+    """A text part's content as str, whatever its charset claims; never raises."""
+    data = part.get_payload(decode=True)
+    if not isinstance(data, bytes):
+        return ""
+    charset = part.get_content_charset() or "us-ascii"
+    for candidate in (charset, "utf-8"):
+        try:
+            return data.decode(candidate).replace("\r\n", "\n")
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data.decode("windows-1252", errors="replace").replace("\r\n", "\n")
+
+
+def _header_text(message: Message, name: str) -> str:
+    try:
+        value = message.get(name)
+    except (ValueError, IndexError, TypeError):
+        return ""
+    return re.sub(r"\s+", " ", str(value)).strip() if value is not None else ""
