@@ -1,0 +1,93 @@
+"""SMTP AUTH against a users file of salted scrypt hashes (stdlib `hashlib.scrypt`).
+
+One line per user: `name:scrypt$N$r$p$salt$hash` (salt and hash in base64). The file
+is written atomically by `vigile passwd`, never in place.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import hmac
+import os
+import secrets
+from pathlib import Path
+
+from gateway import maildir
+
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+
+
+class UsersFileError(ValueError):
+    """A users file line that cannot be read."""
+
+
+def hash_password(password: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P)
+    return "$".join(("scrypt", str(SCRYPT_N), str(SCRYPT_R), str(SCRYPT_P),
+                     base64.b64encode(salt).decode(), base64.b64encode(digest).decode()))
+
+
+def verify_password(password: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        expected = base64.b64decode(digest)
+        actual = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), n=int(n),
+                                r=int(r), p=int(p), dklen=len(expected))
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(actual, expected)
+
+
+def read_users(path: Path) -> dict[str, str]:
+    users: dict[str, str] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        name, sep, stored = line.partition(":")
+        if not sep or not name or not stored.startswith("scrypt$"):
+            raise UsersFileError(f"{path}:{number}: expected name:scrypt$..., "
+                                 "as written by `vigile passwd`")
+        users[name] = stored
+    return users
+
+
+def set_password(path: Path, user: str, password: str) -> None:
+    """Add or replace one user's entry, atomically."""
+    if not user or ":" in user or any(c.isspace() for c in user):
+        raise UsersFileError(f"user name {user!r} must be non-empty, without ':' or spaces")
+    users = read_users(path) if path.exists() else {}
+    users[user] = hash_password(password)
+    data = "".join(f"{name}:{stored}\n" for name, stored in users.items()).encode()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    maildir.write_durably(path, data, path.parent)
+    os.chmod(path, 0o600)
+
+
+@functools.cache
+def _unknown_user_hash() -> str:
+    return hash_password(secrets.token_hex(8))
+
+
+class UsersFile:
+    """The users file, re-read when it changes so `vigile passwd` needs no restart."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._mtime = -1.0
+        self._users: dict[str, str] = {}
+
+    def check(self, user: str, password: str) -> bool:
+        mtime = self.path.stat().st_mtime
+        if mtime != self._mtime:
+            self._users, self._mtime = read_users(self.path), mtime
+        stored = self._users.get(user)
+        if stored is None:
+            # Spend the same time on unknown users, so names cannot be probed.
+            verify_password(password, _unknown_user_hash())
+            return False
+        return verify_password(password, stored)

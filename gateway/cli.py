@@ -1,0 +1,299 @@
+"""The `vigile` command: serve, check, quarantine, passwd (DESIGN.md "Command line")."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import json
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from email.utils import getaddresses
+from pathlib import Path
+
+from gateway import auth
+from gateway.config import Config, ConfigError, load_config, store_path
+from gateway.log import configure_logging
+from gateway.pipeline import Gateway, decide
+from gateway.quarantine import Quarantine, QuarantineEntry, QuarantineError
+from gateway.relay import RelayError, open_upstream
+from gateway.server import serve
+from gateway.store import SqliteStore, open_store
+from policies.model import Decision, EmptyOrderBook, OrderBook, Verdict
+from policies.text import html_to_text
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_QUARANTINE = 0, 1, 2, 3
+
+
+class CommandError(Exception):
+    """A user-facing failure: printed as `vigile: <message>`, exit code attached."""
+
+    def __init__(self, message: str, code: int = EXIT_FAILED) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        config = load_config(args.config)
+        return int(args.run(args, config))
+    except ConfigError as error:
+        print(f"vigile: config error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except CommandError as error:
+        print(f"vigile: {error}", file=sys.stderr)
+        return error.code
+    except KeyboardInterrupt:
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vigile", description="SMTP gateway for Amazon Buyer-Seller Messaging.")
+    parser.add_argument("--config", help="TOML config file (default: $VIGILE_CONFIG, "
+                        "else the embedded defaults)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve_cmd = commands.add_parser("serve", help="run the gateway")
+    serve_cmd.set_defaults(run=run_serve)
+
+    check = commands.add_parser("check", help="show the decision for one message file")
+    check.add_argument("file", type=Path, metavar="FILE.eml")
+    check.add_argument("--rcpt", action="append", help="envelope recipient "
+                       "(repeatable; default: the To header)")
+    check.add_argument("--from", dest="sender", help="envelope sender (default: From header)")
+    check.add_argument("--at", help="time of the check, ISO-8601 (default: now)")
+    check.add_argument("--json", action="store_true", help="print the decision as JSON")
+    check.set_defaults(run=run_check)
+
+    quarantine = commands.add_parser("quarantine", help="review held messages")
+    actions = quarantine.add_subparsers(dest="action", required=True, metavar="ACTION")
+    for name, help_text, needs_id, run in (
+        ("list", "list held messages", False, run_quarantine_list),
+        ("show", "show one held message and why it was held", True, run_quarantine_show),
+        ("release", "relay a held message upstream as it is", True, run_quarantine_release),
+        ("delete", "delete a held message", True, run_quarantine_delete),
+    ):
+        action = actions.add_parser(name, help=help_text)
+        if needs_id:
+            action.add_argument("id")
+        action.add_argument("--json", action="store_true")
+        action.set_defaults(run=run)
+
+    passwd = commands.add_parser("passwd", help="add a user or set a password for SMTP AUTH")
+    passwd.add_argument("user")
+    passwd.add_argument("--users-file", type=Path,
+                        help="users file (default: listen.users_file from the config)")
+    passwd.set_defaults(run=run_passwd)
+    for sub in (serve_cmd, check, passwd, *actions.choices.values()):
+        sub.add_argument("--config", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    return parser
+
+
+# --- serve -----------------------------------------------------------------------------
+
+def run_serve(args: argparse.Namespace, config: Config) -> int:
+    configure_logging(config)
+    quarantine = Quarantine(config.path(config.quarantine.dir))
+    try:
+        quarantine.prepare()
+    except OSError as error:
+        raise CommandError(f"quarantine.dir: cannot create {quarantine.directory}: "
+                           f"{error.strerror}") from error
+    store = open_store(config.store.url, config.base_dir)
+
+    async def run() -> None:
+        gateway = Gateway(config, open_upstream(config), quarantine, store)
+        await serve(config, gateway)
+
+    try:
+        asyncio.run(run())
+    except OSError as error:
+        raise CommandError(f"cannot listen on {config.listen.host}:{config.listen.port}: "
+                           f"{error.strerror or error}") from error
+    return EXIT_OK
+
+
+# --- check -----------------------------------------------------------------------------
+
+def run_check(args: argparse.Namespace, config: Config) -> int:
+    try:
+        data = args.file.read_bytes()
+    except OSError as error:
+        raise CommandError(f"cannot read {args.file}: {error.strerror}", EXIT_USAGE) from error
+    headers = message_from_bytes(data, policy=policy.default)
+    recipients = args.rcpt or _addresses(headers, "To", "Cc")
+    if not recipients:
+        raise CommandError(f"{args.file}: no To header; name the recipient with --rcpt",
+                           EXIT_USAGE)
+    sender = args.sender or next(iter(_addresses(headers, "From")), "")
+    at = _parse_time(args.at) if args.at else datetime.now(UTC)
+    decision = decide(config, _read_only_orders(config), sender, recipients, data, at)
+    if args.json:
+        print(json.dumps(decision.as_json(), ensure_ascii=False, indent=2))
+    else:
+        print(_describe(decision))
+    return EXIT_QUARANTINE if decision.verdict is Verdict.QUARANTINE else EXIT_OK
+
+
+def _read_only_orders(config: Config) -> OrderBook:
+    """The store's orders when it exists; `check` never creates or writes it."""
+    path = store_path(config)
+    return SqliteStore(path) if path.is_file() else EmptyOrderBook()
+
+
+def _addresses(message: EmailMessage, *names: str) -> list[str]:
+    values = [str(v) for name in names for v in message.get_all(name, [])]
+    return [address for _, address in getaddresses(values) if address]
+
+
+def _parse_time(value: str) -> datetime:
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as error:
+        raise CommandError(f"--at: {value!r} is not an ISO-8601 time", EXIT_USAGE) from error
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _describe(decision: Decision) -> str:
+    lines = [f"decision:    {decision.verdict}"]
+    if decision.marketplace:
+        lines += [f"marketplace: {decision.marketplace}", f"purpose:     {decision.purpose}",
+                  f"language:    {decision.language or '-'}",
+                  f"order ids:   {', '.join(decision.order_ids) or '-'}"]
+    else:
+        lines.append("scope:       no Amazon buyer among the recipients; relayed unchanged")
+    for finding in decision.findings:
+        lines.append(f"  {finding.rule} [{finding.action}] x{finding.count}: {finding.detail}")
+    return "\n".join(lines)
+
+
+# --- quarantine ------------------------------------------------------------------------
+
+def _quarantine(config: Config) -> Quarantine:
+    return Quarantine(config.path(config.quarantine.dir))
+
+
+def _entry(config: Config, entry_id: str) -> tuple[Quarantine, QuarantineEntry]:
+    quarantine = _quarantine(config)
+    try:
+        return quarantine, quarantine.get(entry_id)
+    except QuarantineError as error:
+        raise CommandError(str(error)) from error
+
+
+def run_quarantine_list(args: argparse.Namespace, config: Config) -> int:
+    entries = _quarantine(config).entries()
+    if args.json:
+        print(json.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not entries:
+        print("quarantine is empty")
+    for e in entries:
+        state = "released" if e.released else "held"
+        print(f"{e.id}  {e.held_at}  {state:8}  {','.join(e.rules):30}  "
+              f"{','.join(e.recipients)}  {_safe(e.subject)[:60]}")
+    return EXIT_OK
+
+
+def run_quarantine_show(args: argparse.Namespace, config: Config) -> int:
+    quarantine, entry = _entry(config, args.id)
+    if args.json:
+        print(json.dumps({**entry.decision, "entry": entry.as_json()}, ensure_ascii=False,
+                         indent=2))
+        return EXIT_OK
+    message = message_from_bytes(quarantine.message(entry.id), policy=policy.default)
+    lines = [f"id:          {entry.id}", f"held at:     {entry.held_at}",
+             f"client:      {entry.client}", f"sender:      {entry.sender}",
+             f"recipients:  {', '.join(entry.recipients)}",
+             f"decision:    {entry.decision.get('decision')}",
+             f"purpose:     {entry.decision.get('purpose')}"]
+    lines += [f"  {f['rule']} [{f['action']}]: {_safe(f.get('detail', ''))}"
+              for f in entry.decision.get("findings", [])]
+    lines += [f"released:    {r['at']} ({_safe(r['upstream_reply'])})" for r in entry.released]
+    lines.append("")
+    for name in ("From", "To", "Subject", "Date"):
+        lines.append(f"{name}: {_safe(str(message.get(name, '')))}")
+    lines += ["", _safe(_body_text(message), keep_newlines=True)]
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def _body_text(message: EmailMessage) -> str:
+    """The message text for a terminal: plain text, or HTML as text (nothing fetched)."""
+    try:
+        body = message.get_body(preferencelist=("plain", "html"))
+        if body is None:
+            return "(no text part)"
+        content = body.get_content()
+    except (LookupError, ValueError, KeyError):
+        return "(the text part cannot be decoded)"
+    return html_to_text(content) if body.get_content_subtype() == "html" else content
+
+
+def _safe(text: str, keep_newlines: bool = False) -> str:
+    """Text with control characters (terminal escapes, stray CR) made visible."""
+    allowed = {"\n", "\t"} if keep_newlines else set()
+    return "".join(c if c.isprintable() or c in allowed else f"\\x{ord(c):02x}" for c in text)
+
+
+def run_quarantine_release(args: argparse.Namespace, config: Config) -> int:
+    quarantine, entry = _entry(config, args.id)
+    message = quarantine.message(entry.id)
+
+    async def relay() -> str:
+        upstream = open_upstream(config)
+        try:
+            return str(await upstream.relay_message(entry.sender, entry.recipients, message))
+        finally:
+            await upstream.close()
+
+    try:
+        reply = asyncio.run(relay())
+    except RelayError as error:
+        raise CommandError(f"{entry.id} not released: {error.reply}") from error
+    updated = quarantine.record_release(entry.id, reply)
+    if args.json:
+        print(json.dumps(updated.as_json(), ensure_ascii=False, indent=2))
+    else:
+        print(f"{entry.id} released: upstream said {reply}")
+    return EXIT_OK
+
+
+def run_quarantine_delete(args: argparse.Namespace, config: Config) -> int:
+    quarantine, entry = _entry(config, args.id)
+    quarantine.delete(entry.id)
+    if args.json:
+        print(json.dumps({"deleted": entry.id}))
+    else:
+        print(f"{entry.id} deleted")
+    return EXIT_OK
+
+
+# --- passwd ----------------------------------------------------------------------------
+
+def run_passwd(args: argparse.Namespace, config: Config) -> int:
+    path = args.users_file or (config.path(config.listen.users_file)
+                               if config.listen.users_file else None)
+    if path is None:
+        raise CommandError("no users file: set listen.users_file or pass --users-file",
+                           EXIT_USAGE)
+    if sys.stdin.isatty():
+        password = getpass.getpass(f"password for {args.user}: ")
+        if password != getpass.getpass("again: "):
+            raise CommandError("the passwords differ; nothing changed")
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise CommandError("empty password; nothing changed", EXIT_USAGE)
+    try:
+        auth.set_password(Path(path), args.user, password)
+    except (auth.UsersFileError, OSError) as error:
+        raise CommandError(str(error)) from error
+    print(f"{args.user}: password set in {path}")
+    return EXIT_OK

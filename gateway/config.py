@@ -1,0 +1,288 @@
+"""The gateway's configuration: one TOML file, every key with a working default.
+
+`load_config()` reads the file named by `--config` or `VIGILE_CONFIG` (or none: the
+embedded default), checks every key and value, and returns a frozen `Config`. Any
+mistake is a `ConfigError` naming the key and the reason, so the gateway never starts
+half-configured. Relative paths are relative to the config file's folder (or the
+current folder when there is no file).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import ipaddress
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from policies.model import Action, PolicySettings, Verdict
+from policies.rules import all_rules
+
+CONFIG_ENV = "VIGILE_CONFIG"
+UPSTREAM_SCHEMES = ("smtp", "smtp+starttls", "smtps", "maildir")
+
+
+class ConfigError(ValueError):
+    """A configuration key with a missing, mistyped or impossible value."""
+
+
+@dataclass(frozen=True)
+class ListenConfig:
+    host: str = "127.0.0.1"
+    port: int = 2525
+    hostname: str = ""
+    tls_cert: str = ""
+    tls_key: str = ""
+    users_file: str = ""
+    # Clients that may send without AUTH, and AUTH without TLS (Postfix's mynetworks).
+    trusted_networks: list[str] = field(default_factory=lambda: ["127.0.0.0/8", "::1/128"])
+    max_message_size: int = 26_214_400
+    max_recipients: int = 100
+    timeout: float = 300.0
+
+
+    def trusts(self, peer: object) -> bool:
+        """Whether a client address (a peername tuple) is in `trusted_networks`."""
+        try:
+            address = ipaddress.ip_address(peer[0])  # type: ignore[index]
+        except (TypeError, ValueError, IndexError):
+            return False
+        return any(address in ipaddress.ip_network(n, strict=False)
+                   for n in self.trusted_networks)
+
+
+@dataclass(frozen=True)
+class UpstreamConfig:
+    url: str = "maildir:outbox"
+    username: str = ""
+    password_env: str = "VIGILE_UPSTREAM_PASSWORD"
+    timeout: float = 60.0
+    pool_size: int = 4
+    tls_verify: bool = True
+
+
+@dataclass(frozen=True)
+class QuarantineConfig:
+    dir: str = "quarantine"
+    reply: str = "reject"
+
+
+@dataclass(frozen=True)
+class StoreConfig:
+    url: str = "sqlite:///vigile.db"
+
+
+@dataclass(frozen=True)
+class PolicyConfig:
+    scope: str = "amazon"
+    authorized_senders: list[str] = field(default_factory=list)
+    link_allowlist: list[str] = field(default_factory=list)
+    contact_placeholder: str = ""
+    window_days: int = 30
+    unknown_order: str = "deliver"
+    rules: dict[str, Action] = field(default_factory=dict)
+
+    def settings(self) -> PolicySettings:
+        return PolicySettings(
+            actions=dict(self.rules),
+            link_allowlist=frozenset(d.lower() for d in self.link_allowlist),
+            contact_placeholder=self.contact_placeholder,
+            authorized_senders=frozenset(a.lower() for a in self.authorized_senders),
+            window_days=self.window_days,
+            unknown_order=Verdict(self.unknown_order),
+        )
+
+
+@dataclass(frozen=True)
+class LogConfig:
+    format: str = "json"
+    file: str = ""
+    level: str = "info"
+
+
+@dataclass(frozen=True)
+class Config:
+    listen: ListenConfig = ListenConfig()
+    upstream: UpstreamConfig = UpstreamConfig()
+    quarantine: QuarantineConfig = QuarantineConfig()
+    store: StoreConfig = StoreConfig()
+    policy: PolicyConfig = PolicyConfig()
+    log: LogConfig = LogConfig()
+    base_dir: Path = field(default_factory=Path.cwd)
+    source: Path | None = None
+
+    def path(self, value: str) -> Path:
+        """A configured path, relative ones taken from the config file's folder."""
+        return (self.base_dir / value).resolve() if value else Path()
+
+    @property
+    def upstream_password(self) -> str:
+        return os.environ.get(self.upstream.password_env, "") if self.upstream.password_env else ""
+
+
+SECTIONS: dict[str, type] = {
+    "listen": ListenConfig, "upstream": UpstreamConfig, "quarantine": QuarantineConfig,
+    "store": StoreConfig, "policy": PolicyConfig, "log": LogConfig,
+}
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    """Read and check the configuration; `path` None means `$VIGILE_CONFIG` or defaults."""
+    chosen = path if path is not None else os.environ.get(CONFIG_ENV) or None
+    if chosen is None:
+        return check(Config())
+    source = Path(chosen).expanduser().resolve()
+    try:
+        data = tomllib.loads(source.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ConfigError(f"{source}: cannot read the config file: {error.strerror}") from error
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{source}: not valid TOML: {error}") from error
+    return config_from_dict(data, base_dir=source.parent, source=source)
+
+
+def config_from_dict(data: dict[str, Any], *, base_dir: Path, source: Path | None = None
+                     ) -> Config:
+    unknown = sorted(set(data) - set(SECTIONS))
+    if unknown:
+        raise ConfigError(f"[{unknown[0]}]: unknown section (known: {', '.join(SECTIONS)})")
+    sections = {}
+    for name, section_type in SECTIONS.items():
+        raw = data.get(name, {})
+        if not isinstance(raw, dict):
+            raise ConfigError(f"[{name}]: must be a table")
+        sections[name] = _section(name, section_type, raw)
+    return check(Config(**sections, base_dir=base_dir, source=source))
+
+
+def _section(name: str, section_type: type, raw: dict[str, Any]) -> Any:
+    fields = {f.name: f for f in dataclasses.fields(section_type)}
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in fields:
+            raise ConfigError(f"{name}.{key}: unknown key (known: {', '.join(fields)})")
+        if name == "policy" and key == "rules":
+            values[key] = _rule_actions(value)
+            continue
+        default = _default(fields[key])
+        values[key] = _typed(f"{name}.{key}", value, default)
+    return section_type(**values)
+
+
+def _default(spec: dataclasses.Field[Any]) -> Any:
+    if spec.default is not dataclasses.MISSING:
+        return spec.default
+    return spec.default_factory()  # type: ignore[misc]
+
+
+def _typed(key: str, value: Any, default: Any) -> Any:
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise ConfigError(f"{key}: must be true or false, not {value!r}")
+    elif isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{key}: must be a whole number, not {value!r}")
+    elif isinstance(default, float):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(f"{key}: must be a number, not {value!r}")
+        value = float(value)
+    elif isinstance(default, str):
+        if not isinstance(value, str):
+            raise ConfigError(f"{key}: must be a string, not {value!r}")
+    elif isinstance(default, list) and (
+            not isinstance(value, list) or not all(isinstance(v, str) for v in value)):
+        raise ConfigError(f"{key}: must be a list of strings, not {value!r}")
+    return value
+
+
+def _rule_actions(raw: Any) -> dict[str, Action]:
+    if not isinstance(raw, dict):
+        raise ConfigError("policy.rules: must be a table of [policy.rules.<rule-id>]")
+    rules = {rule.id: rule for rule in all_rules()}
+    actions = {}
+    for rule_id, table in raw.items():
+        key = f"policy.rules.{rule_id}"
+        if rule_id not in rules:
+            raise ConfigError(f"{key}: no such rule (known: {', '.join(sorted(rules))})")
+        if not isinstance(table, dict) or set(table) - {"action"}:
+            raise ConfigError(f"{key}: only `action` can be set")
+        value = table.get("action")
+        allowed = [a.value for a in Action if rules[rule_id].rewrites or a is not Action.STRIP]
+        if value not in allowed:
+            raise ConfigError(f"{key}.action: must be one of {', '.join(allowed)}, not {value!r}")
+        actions[rule_id] = Action(value)
+    return actions
+
+
+def check(config: Config) -> Config:
+    """Reject values that have the right type but cannot work."""
+    listen, upstream = config.listen, config.upstream
+    if not 0 <= listen.port <= 65535:
+        raise ConfigError(f"listen.port: {listen.port} is not a TCP port")
+    if bool(listen.tls_cert) != bool(listen.tls_key):
+        raise ConfigError("listen.tls_cert, listen.tls_key: set both or neither")
+    for key in ("tls_cert", "tls_key", "users_file"):
+        value = getattr(listen, key)
+        if value and not config.path(value).is_file():
+            raise ConfigError(f"listen.{key}: no such file: {config.path(value)}")
+    for network in listen.trusted_networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError as error:
+            raise ConfigError(f"listen.trusted_networks: {error}") from error
+    if listen.max_message_size <= 0:
+        raise ConfigError("listen.max_message_size: must be positive")
+    if listen.max_recipients <= 0:
+        raise ConfigError("listen.max_recipients: must be positive")
+    scheme = upstream.url.split(":", 1)[0].lower() if ":" in upstream.url else ""
+    if scheme not in UPSTREAM_SCHEMES:
+        raise ConfigError(f"upstream.url: {upstream.url!r} must start with one of "
+                          + ", ".join(f"{s}:" for s in UPSTREAM_SCHEMES))
+    if scheme == "maildir":
+        if not upstream.url.split(":", 1)[1]:
+            raise ConfigError("upstream.url: maildir: needs a folder, as in maildir:outbox")
+    else:
+        parts = urlsplit(upstream.url)
+        try:
+            parts.port  # noqa: B018 - raises on a bad port
+        except ValueError as error:
+            raise ConfigError(f"upstream.url: {error}") from error
+        if not parts.hostname:
+            raise ConfigError(f"upstream.url: {upstream.url!r} names no host")
+    if upstream.timeout <= 0:
+        raise ConfigError("upstream.timeout: must be positive")
+    if upstream.pool_size <= 0:
+        raise ConfigError("upstream.pool_size: must be positive")
+    if config.quarantine.reply not in ("reject", "accept"):
+        raise ConfigError(f"quarantine.reply: must be reject or accept, not "
+                          f"{config.quarantine.reply!r}")
+    if not config.store.url.startswith("sqlite:///"):
+        raise ConfigError(f"store.url: {config.store.url!r} is not supported "
+                          "(use sqlite:///PATH)")
+    policy = config.policy
+    if policy.scope not in ("amazon", "all"):
+        raise ConfigError(f"policy.scope: must be amazon or all, not {policy.scope!r}")
+    if policy.unknown_order not in ("deliver", "quarantine"):
+        raise ConfigError(f"policy.unknown_order: must be deliver or quarantine, not "
+                          f"{policy.unknown_order!r}")
+    if policy.window_days <= 0:
+        raise ConfigError("policy.window_days: must be positive")
+    if config.log.format not in ("json", "console"):
+        raise ConfigError(f"log.format: must be json or console, not {config.log.format!r}")
+    if config.log.level not in ("debug", "info", "warning", "error"):
+        raise ConfigError(f"log.level: must be debug, info, warning or error, not "
+                          f"{config.log.level!r}")
+    return config
+
+
+def store_path(config: Config) -> Path:
+    return config.path(config.store.url.removeprefix("sqlite:///"))
+
+
+def maildir_path(config: Config) -> Path | None:
+    if not config.upstream.url.lower().startswith("maildir:"):
+        return None
+    return config.path(config.upstream.url.split(":", 1)[1])

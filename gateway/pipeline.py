@@ -1,0 +1,149 @@
+"""The flow of one message: decide, then relay or quarantine, then log (DESIGN.md).
+
+`Gateway.handle_message` is what the SMTP server calls after DATA, and returns the
+reply the client gets. Its promise: `250` only when the message is accepted upstream or
+durably quarantined (with `reply = "accept"`); `550` only when it is durably
+quarantined; any failure on the way is a 4xx, so the client keeps the message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.parser import BytesHeaderParser
+from email.policy import default as default_policy
+
+from gateway.config import Config
+from gateway.log import get_logger
+from gateway.quarantine import Quarantine
+from gateway.relay import RelayError, Upstream
+from gateway.store import Store
+from policies.engine import evaluate, out_of_scope
+from policies.model import Decision, OrderBook, PolicyContext, Verdict
+from policies.scope import message_marketplace
+
+
+@dataclass(frozen=True, slots=True)
+class Submission:
+    """One message as the client handed it over."""
+
+    sender: str
+    recipients: tuple[str, ...]
+    data: bytes
+    client: str = ""
+    user: str = ""
+
+
+def policy_context(config: Config, orders: OrderBook, sender: str,
+                   recipients: Sequence[str], at: datetime) -> PolicyContext:
+    return PolicyContext(
+        sender=sender, recipients=tuple(recipients), at=at,
+        marketplace=message_marketplace(recipients),
+        settings=config.policy.settings(), orders=orders,
+    )
+
+
+def decide(config: Config, orders: OrderBook, sender: str, recipients: Sequence[str],
+           data: bytes, at: datetime) -> Decision:
+    """The policy decision for a message, or pass-through when no buyer is addressed."""
+    context = policy_context(config, orders, sender, recipients, at)
+    if context.marketplace is None and config.policy.scope == "amazon":
+        return out_of_scope(data)
+    return evaluate(data, context)
+
+
+class Gateway:
+    """The gateway's parts, and the handling of one message through them."""
+
+    def __init__(self, config: Config, upstream: Upstream, quarantine: Quarantine,
+                 store: Store) -> None:
+        self.config = config
+        self.upstream = upstream
+        self.quarantine = quarantine
+        self.store = store
+        self.log = get_logger()
+        self._policy_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="policy")
+
+    async def handle_message(self, submission: Submission) -> str:
+        started = time.perf_counter()
+        message_id, subject = header_summary(submission.data)
+        event: dict[str, object] = {
+            "message_id": message_id,
+            "client": submission.client, "user": submission.user or None,
+            "sender": submission.sender, "recipients": list(submission.recipients),
+            "size": len(submission.data),
+        }
+        try:
+            decision = await asyncio.get_running_loop().run_in_executor(
+                self._policy_pool, decide, self.config, self.store, submission.sender,
+                submission.recipients, submission.data, datetime.now(UTC))
+        except Exception as error:  # a policy bug must never lose or pass the message
+            self.log.exception("policy_error", **event)
+            return f"451 4.3.0 Policy check failed, try again later ({type(error).__name__})"
+        event.update(_decision_fields(decision))
+        if decision.verdict is Verdict.QUARANTINE:
+            reply = await self._hold(submission, decision, event, message_id, subject)
+        else:
+            reply = await self._relay(submission, decision, event)
+        event["reply"] = reply
+        event["ms"] = round((time.perf_counter() - started) * 1000, 1)
+        self.log.info("message", **event)
+        return reply
+
+    async def _relay(self, submission: Submission, decision: Decision,
+                     event: dict[str, object]) -> str:
+        try:
+            accepted = await self.upstream.relay_message(
+                submission.sender, submission.recipients, decision.message)
+        except RelayError as error:
+            event["upstream_reply"] = error.reply
+            return error.reply
+        event["upstream_reply"] = str(accepted)
+        event["relayed_size"] = len(decision.message)
+        return f"250 2.0.0 Ok: {decision.verdict} and relayed; upstream said {accepted}"
+
+    async def _hold(self, submission: Submission, decision: Decision,
+                    event: dict[str, object], message_id: str, subject: str) -> str:
+        try:
+            entry = await self.quarantine.hold_async(
+                submission.data, sender=submission.sender,
+                recipients=list(submission.recipients), client=submission.client,
+                message_id=message_id, subject=subject, decision=decision.as_json())
+        except OSError as error:
+            event["quarantine_error"] = str(error)
+            return "451 4.3.0 Message held back by policy but the quarantine is not writable"
+        event["quarantine_id"] = entry.id
+        rules = ",".join(decision.holding_rules)
+        if self.config.quarantine.reply == "accept":
+            return f"250 2.0.0 Ok: held in quarantine as {entry.id} ({rules})"
+        return f"550 5.7.1 Held by Amazon messaging policy ({rules}); quarantine id {entry.id}"
+
+    async def close(self) -> None:
+        await self.upstream.close()
+        self._policy_pool.shutdown(wait=True)
+        self.store.close()
+
+
+def _decision_fields(decision: Decision) -> dict[str, object]:
+    return {
+        "decision": str(decision.verdict), "marketplace": decision.marketplace,
+        "purpose": decision.purpose if decision.marketplace else None,
+        "order_ids": list(decision.order_ids), "rules": decision.rule_ids,
+    }
+
+
+def header_summary(data: bytes) -> tuple[str, str]:
+    """Message-ID and Subject, read from the header block alone."""
+    headers = BytesHeaderParser(policy=default_policy).parsebytes(data)
+
+    def text(name: str) -> str:
+        try:
+            return " ".join(str(headers.get(name, "")).split())
+        except (ValueError, IndexError, TypeError):
+            return ""
+
+    return text("Message-ID"), text("Subject")

@@ -1,0 +1,151 @@
+"""The quarantine: held messages in a Maildir, each with a JSON sidecar of its decision.
+
+`<dir>/new/<id>` is the original message, openable by any mail client pointed at the
+folder; `<dir>/decisions/<id>.json` records why it was held, for whom and from where.
+The sidecar is written first and the message last, both durably, so an entry whose
+message file exists is complete; a sidecar without its message (a crash between the
+two writes) is not an entry.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import secrets
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from gateway import maildir
+
+ENTRY_ID = re.compile(r"^\d{8}T\d{6}-[0-9a-f]{8}$")
+
+
+class QuarantineError(Exception):
+    """An unknown or invalid quarantine id, or an entry that cannot be read."""
+
+
+@dataclass(frozen=True)
+class QuarantineEntry:
+    """One held message: its decision and envelope, as written in the sidecar."""
+
+    id: str
+    held_at: str
+    sender: str
+    recipients: list[str]
+    client: str
+    message_id: str
+    subject: str
+    size: int
+    decision: dict[str, Any]
+    released: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def rules(self) -> list[str]:
+        return [f["rule"] for f in self.decision.get("findings", [])
+                if f.get("action") == "quarantine"]
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class Quarantine:
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.decisions = directory / "decisions"
+
+    def prepare(self) -> None:
+        maildir.ensure_maildir(self.directory)
+        self.decisions.mkdir(exist_ok=True)
+
+    def hold(self, message: bytes, *, sender: str, recipients: list[str], client: str,
+             message_id: str, subject: str, decision: dict[str, Any]) -> QuarantineEntry:
+        """Store a message and its decision durably; raises OSError if it cannot."""
+        self.prepare()
+        now = datetime.now(UTC)
+        entry = QuarantineEntry(
+            id=f"{now:%Y%m%dT%H%M%S}-{secrets.token_hex(4)}",
+            held_at=now.isoformat(timespec="seconds"),
+            sender=sender, recipients=recipients, client=client, message_id=message_id,
+            subject=subject, size=len(message), decision=decision,
+        )
+        self._write_sidecar(entry)
+        maildir.write_durably(self.directory / "new" / entry.id, message,
+                              self.directory / "tmp")
+        return entry
+
+    async def hold_async(self, message: bytes, **details: Any) -> QuarantineEntry:
+        return await asyncio.to_thread(self.hold, message, **details)
+
+    def entries(self) -> list[QuarantineEntry]:
+        """Every complete entry, oldest first."""
+        if not self.decisions.is_dir():
+            return []
+        found = []
+        for sidecar in sorted(self.decisions.glob("*.json")):
+            entry_id = sidecar.stem
+            if ENTRY_ID.match(entry_id) and self._message_path(entry_id) is not None:
+                found.append(self._read_sidecar(entry_id))
+        return found
+
+    def get(self, entry_id: str) -> QuarantineEntry:
+        self._check_id(entry_id)
+        if self._message_path(entry_id) is None:
+            raise QuarantineError(f"no quarantine entry {entry_id!r}")
+        return self._read_sidecar(entry_id)
+
+    def message(self, entry_id: str) -> bytes:
+        self._check_id(entry_id)
+        path = self._message_path(entry_id)
+        if path is None:
+            raise QuarantineError(f"no quarantine entry {entry_id!r}")
+        return path.read_bytes()
+
+    def record_release(self, entry_id: str, upstream_reply: str) -> QuarantineEntry:
+        entry = self.get(entry_id)
+        released = [*entry.released, {"at": datetime.now(UTC).isoformat(timespec="seconds"),
+                                      "upstream_reply": upstream_reply}]
+        updated = QuarantineEntry(**{**entry.as_json(), "released": released})
+        self._write_sidecar(updated)
+        return updated
+
+    def delete(self, entry_id: str) -> None:
+        self._check_id(entry_id)
+        path = self._message_path(entry_id)
+        if path is None:
+            raise QuarantineError(f"no quarantine entry {entry_id!r}")
+        path.unlink()
+        maildir.fsync_dir(path.parent)
+        (self.decisions / f"{entry_id}.json").unlink(missing_ok=True)
+
+    def _check_id(self, entry_id: str) -> None:
+        if not ENTRY_ID.match(entry_id):
+            raise QuarantineError(
+                f"{entry_id!r} is not a quarantine id (they look like 20250417T093000-1a2b3c4d)")
+
+    def _message_path(self, entry_id: str) -> Path | None:
+        """The message file, in `new/`, or in `cur/` once a mail client has seen it."""
+        candidate = self.directory / "new" / entry_id
+        if candidate.is_file():
+            return candidate
+        cur = self.directory / "cur"
+        if cur.is_dir():
+            for name in os.listdir(cur):
+                if name == entry_id or name.startswith(f"{entry_id}:"):
+                    return cur / name
+        return None
+
+    def _write_sidecar(self, entry: QuarantineEntry) -> None:
+        data = json.dumps(entry.as_json(), ensure_ascii=True, indent=2).encode() + b"\n"
+        maildir.write_durably(self.decisions / f"{entry.id}.json", data, self.directory / "tmp")
+
+    def _read_sidecar(self, entry_id: str) -> QuarantineEntry:
+        path = self.decisions / f"{entry_id}.json"
+        try:
+            return QuarantineEntry(**json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError) as error:
+            raise QuarantineError(f"quarantine entry {entry_id}: unreadable sidecar "
+                                  f"{path}: {error}") from error

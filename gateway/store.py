@@ -1,0 +1,115 @@
+"""The store: orders imported from Seller Central and the review-request ledger.
+
+`Store` is the interface the gateway and the rules use; `SqliteStore` is the embedded
+backend (`[store] url = "sqlite:///vigile.db"`). Schema migrations are numbered SQL
+scripts applied in order at open, each in its own transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+
+from policies.model import OrderBook, OrderRecord, ReviewRequest
+
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE orders (
+        order_id TEXT PRIMARY KEY,
+        purchased_at TEXT,
+        completed_at TEXT,
+        status TEXT NOT NULL DEFAULT '',
+        buyer_language TEXT,
+        sales_channel TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE review_requests (
+        order_id TEXT PRIMARY KEY,
+        state TEXT NOT NULL CHECK (state IN ('reserved', 'sent')),
+        token TEXT NOT NULL,
+        message_id TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL
+    );
+    """,
+)
+
+
+class Store(OrderBook, Protocol):
+    """What the gateway needs from a store backend."""
+
+    def close(self) -> None: ...
+
+
+def open_store(url: str, base_dir: Path) -> SqliteStore:
+    if not url.startswith("sqlite:///"):
+        raise ValueError(f"unsupported store url {url!r}")
+    path = (base_dir / url.removeprefix("sqlite:///")).resolve()
+    return SqliteStore(path)
+
+
+class SqliteStore:
+    """SQLite in WAL mode; one connection shared by the gateway's threads under a lock."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None,
+                                   timeout=30)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._migrate()
+
+    def _migrate(self) -> None:
+        with self.transaction() as db:
+            db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            row = db.execute("SELECT max(version) FROM schema_version").fetchone()
+            current = row[0] or 0
+            for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
+                for statement in filter(str.strip, script.split(";")):
+                    db.execute(statement)
+                db.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def order(self, order_id: str) -> OrderRecord | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT order_id, purchased_at, completed_at, status, buyer_language "
+                "FROM orders WHERE order_id = ?", (order_id,)).fetchone()
+        if row is None:
+            return None
+        return OrderRecord(order_id=row[0], purchased_at=_time(row[1]),
+                           completed_at=_time(row[2]), status=row[3], buyer_language=row[4])
+
+    def review_request(self, order_id: str) -> ReviewRequest | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT order_id, at, message_id FROM review_requests WHERE order_id = ?",
+                (order_id,)).fetchone()
+        if row is None:
+            return None
+        return ReviewRequest(order_id=row[0], sent_at=_time(row[1]) or datetime.min,
+                             message_id=row[2])
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+
+def _time(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None

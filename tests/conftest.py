@@ -1,0 +1,187 @@
+"""Shared test fixtures: a real upstream SMTP server and a running gateway, on loopback."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
+
+from gateway.config import Config, load_config
+from gateway.log import configure_logging
+from gateway.pipeline import Gateway
+from gateway.quarantine import Quarantine
+from gateway.relay import open_upstream
+from gateway.server import serve
+from gateway.store import open_store
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Received:
+    sender: str
+    recipients: list[str]
+    data: bytes
+
+
+@dataclass
+class UpstreamHandler:
+    """An upstream relay that records what it accepts, or answers what a test sets."""
+
+    received: list[Received] = field(default_factory=list)
+    data_reply: str | None = None
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        if self.data_reply:
+            return self.data_reply
+        assert isinstance(envelope.original_content, bytes)
+        self.received.append(Received(envelope.mail_from or "", list(envelope.rcpt_tos),
+                                      envelope.original_content))
+        return "250 2.0.0 Ok: queued as TEST"
+
+
+class UpstreamServer:
+    """aiosmtpd on a loopback port, in its own thread; can be stopped and restarted."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.handler = UpstreamHandler()
+        self.controller: Controller | None = None
+
+    def start(self) -> None:
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+    @property
+    def received(self) -> list[Received]:
+        return self.handler.received
+
+    @property
+    def url(self) -> str:
+        return f"smtp://127.0.0.1:{self.port}"
+
+
+@pytest.fixture
+def upstream() -> Iterator[UpstreamServer]:
+    server = UpstreamServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+def write_config(directory: Path, text: str) -> Path:
+    path = directory / "vigile.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+class RunningGateway:
+    """`vigile serve` in a thread of this process: real sockets, real files."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.port = config.listen.port
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop: asyncio.Event | None = None
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._ready = threading.Event()
+        self.error: BaseException | None = None
+
+    def _run(self) -> None:
+        async def main() -> None:
+            self._loop = asyncio.get_running_loop()
+            self._stop = asyncio.Event()
+            ready = asyncio.Event()
+            store = open_store(self.config.store.url, self.config.base_dir)
+            quarantine = Quarantine(self.config.path(self.config.quarantine.dir))
+            quarantine.prepare()
+            gateway = Gateway(self.config, open_upstream(self.config), quarantine, store)
+            task = asyncio.create_task(serve(self.config, gateway, ready=ready, stop=self._stop))
+            await asyncio.wait([task, asyncio.create_task(ready.wait())],
+                               return_when=asyncio.FIRST_COMPLETED)
+            self._ready.set()
+            await task
+
+        try:
+            asyncio.run(main())
+        except BaseException as error:  # surfaced by start()
+            self.error = error
+            self._ready.set()
+
+    def start(self) -> RunningGateway:
+        self._thread.start()
+        self._ready.wait(timeout=20)
+        if self.error is not None:
+            raise self.error
+        return self
+
+    def stop(self) -> None:
+        if self._loop is not None and self._stop is not None:
+            self._loop.call_soon_threadsafe(self._stop.set)
+        self._thread.join(timeout=30)
+
+    @property
+    def quarantine(self) -> Quarantine:
+        return Quarantine(self.config.path(self.config.quarantine.dir))
+
+    def log_events(self) -> list[dict[str, Any]]:
+        path = self.config.path(self.config.log.file)
+        return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+@pytest.fixture
+def start_gateway(tmp_path: Path) -> Iterator[Any]:
+    """Start a gateway with extra config text; it is stopped after the test."""
+    started: list[RunningGateway] = []
+
+    def start(upstream_url: str = "maildir:outbox", extra: str = "",
+              listen_extra: str = "", quarantine_extra: str = "") -> RunningGateway:
+        port = free_port()
+        path = write_config(tmp_path, f"""
+[listen]
+host = "127.0.0.1"
+port = {port}
+{listen_extra}
+[upstream]
+url = "{upstream_url}"
+timeout = 5
+[quarantine]
+dir = "quarantine"
+{quarantine_extra}
+[log]
+file = "vigile.log"
+{extra}
+""")
+        config = load_config(path)
+        configure_logging(config)
+        gateway = RunningGateway(config).start()
+        started.append(gateway)
+        return gateway
+
+    yield start
+    for gateway in started:
+        gateway.stop()
+
+
+def corpus_labels() -> dict[str, dict[str, Any]]:
+    return json.loads((CORPUS / "labels.json").read_text(encoding="utf-8"))
