@@ -1,8 +1,9 @@
 """The SMTP listener: aiosmtpd, with AUTH, STARTTLS and the no-open-relay rule.
 
 Who may send: a client in `listen.trusted_networks` (loopback by default), or one
-that authenticated. AUTH is offered only after STARTTLS, except to trusted clients. The DATA hook hands the
-message to `Gateway.handle_message`, whose reply is the client's answer.
+that authenticated. AUTH is offered only after STARTTLS, except to trusted clients.
+The DATA hook hands the message to `Gateway.handle_message`, whose reply is the
+client's answer.
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ class GatewayHandler:
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         data = envelope.original_content
         assert isinstance(data, bytes)
-        login = session.login_data if session.authenticated else b""
+        login = session.auth_data if session.authenticated else b""
         user = login.decode(errors="replace") if isinstance(login, bytes) else str(login or "")
         self.in_flight += 1
         try:
@@ -100,7 +101,9 @@ class Authenticator:
         ok = self.users.check(user, auth_data.password.decode(errors="replace"))
         self.log.info("auth", client=peer_text(session.peer), user=user, mechanism=mechanism,
                       success=ok)
-        return AuthResult(success=ok, auth_data=auth_data.login if ok else None)
+        if not ok:
+            return AuthResult(success=False, handled=False)
+        return AuthResult(success=True, auth_data=auth_data.login)
 
 
 def tls_context(config: Config) -> ssl.SSLContext | None:

@@ -1,0 +1,179 @@
+"""The `vigile` command as a user runs it: check, quarantine, passwd, serve, config errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import smtplib
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from gateway.auth import read_users, verify_password
+from tests.conftest import CORPUS, corpus_labels, free_port, write_config
+
+VIGILE = str(Path(sys.executable).with_name("vigile"))
+LABELS = corpus_labels()
+
+
+def vigile(*args: str, cwd: Path | None = None, stdin: str = "",
+           env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([VIGILE, *args], capture_output=True, text=True, input=stdin,
+                          cwd=cwd, env={**os.environ, **(env or {})}, timeout=60)
+
+
+def check(name: str, *extra: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    label = LABELS[name]
+    return vigile("check", str(CORPUS / name), "--rcpt", label["rcpt"], "--at", label["at"],
+                  *extra, cwd=cwd)
+
+
+def test_check_json_for_a_quarantined_message(tmp_path: Path) -> None:
+    run = check("en-missing-order-id-delay.eml", "--json", cwd=tmp_path)
+    assert run.returncode == 3, run.stderr
+    out = json.loads(run.stdout)
+    assert out["decision"] == "quarantine"
+    assert set(out) == {"decision", "purpose", "marketplace", "language", "order_ids",
+                        "findings"}
+    assert out["findings"][0] == {"rule": "missing-order-id", "action": "quarantine",
+                                  "count": 1, "detail": out["findings"][0]["detail"]}
+    assert not (tmp_path / "vigile.db").exists(), "check must record nothing"
+
+
+def test_check_exit_0_for_rewrite_and_deliver(tmp_path: Path) -> None:
+    run = check("en-rewrite-tracking-pixel-sendgrid.eml", "--json", cwd=tmp_path)
+    assert run.returncode == 0
+    assert json.loads(run.stdout)["decision"] == "rewrite"
+    run = check("it-delay-notice.eml", cwd=tmp_path)
+    assert run.returncode == 0 and "decision:    deliver" in run.stdout
+
+
+def test_check_rcpt_defaults_to_the_to_header(tmp_path: Path) -> None:
+    run = vigile("check", str(CORPUS / "en-missing-order-id-delay.eml"), "--json", cwd=tmp_path)
+    assert run.returncode == 3
+    assert json.loads(run.stdout)["marketplace"] == "uk"
+
+
+def test_check_usage_errors_exit_2(tmp_path: Path) -> None:
+    run = vigile("check", str(tmp_path / "missing.eml"))
+    assert run.returncode == 2 and "cannot read" in run.stderr
+    run = vigile("check", str(CORPUS / "it-delay-notice.eml"), "--at", "yesterday")
+    assert run.returncode == 2 and "--at" in run.stderr
+    assert vigile("check").returncode == 2
+
+
+def test_config_error_names_the_key(tmp_path: Path) -> None:
+    config = write_config(tmp_path, '[upstream]\nurl = "ftp://relay"\n')
+    run = vigile("--config", str(config), "serve")
+    assert run.returncode == 2
+    assert "upstream.url" in run.stderr
+    config = write_config(tmp_path, "[listen]\nport = 'x'\n")
+    run = vigile("serve", "--config", str(config))
+    assert run.returncode == 2 and "listen.port: must be a whole number" in run.stderr
+    config = write_config(tmp_path, "[policy.rules.no-such-rule]\naction = 'off'\n")
+    run = vigile("check", str(CORPUS / "it-delay-notice.eml"), env={"VIGILE_CONFIG": str(config)})
+    assert run.returncode == 2 and "policy.rules.no-such-rule: no such rule" in run.stderr
+    config = write_config(tmp_path, "[policy.rules.missing-order-id]\naction = 'strip'\n")
+    run = vigile("--config", str(config), "check", str(CORPUS / "it-delay-notice.eml"))
+    assert run.returncode == 2 and "must be one of quarantine, off" in run.stderr
+    config = write_config(tmp_path, "[listen\n")
+    run = vigile("--config", str(config), "serve")
+    assert run.returncode == 2 and "not valid TOML" in run.stderr
+
+
+def test_rule_action_off_from_config(tmp_path: Path) -> None:
+    config = write_config(tmp_path, "[policy.rules.missing-order-id]\naction = 'off'\n")
+    run = check("en-missing-order-id-delay.eml", "--config", str(config), "--json")
+    assert "missing-order-id" not in {f["rule"] for f in json.loads(run.stdout)["findings"]}
+
+
+def test_passwd_writes_a_salted_hash(tmp_path: Path) -> None:
+    users = tmp_path / "users"
+    run = vigile("passwd", "seller", "--users-file", str(users), stdin="s3cret\n")
+    assert run.returncode == 0, run.stderr
+    stored = read_users(users)["seller"]
+    assert "s3cret" not in users.read_text() and verify_password("s3cret", stored)
+    vigile("passwd", "seller", "--users-file", str(users), stdin="other\n")
+    assert verify_password("other", read_users(users)["seller"])
+    assert oct(users.stat().st_mode & 0o777) == "0o600"
+    run = vigile("passwd", "seller", cwd=tmp_path, stdin="x\n")
+    assert run.returncode == 2 and "no users file" in run.stderr
+
+
+@pytest.fixture
+def served(tmp_path: Path):
+    """`vigile serve` as a subprocess on the embedded default (maildir outbox)."""
+    port = free_port()
+    config = write_config(tmp_path, f"[listen]\nport = {port}\n[log]\nfile = 'vigile.log'\n")
+    process = subprocess.Popen([VIGILE, "--config", str(config), "serve"], cwd=tmp_path,
+                               stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            smtplib.SMTP("127.0.0.1", port, timeout=5).quit()
+            break
+        except OSError:
+            if process.poll() is not None:
+                pytest.fail(process.stderr.read() if process.stderr else "serve exited")
+            time.sleep(0.1)
+    yield port, tmp_path, config, process
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+
+
+def send_file(port: int, name: str) -> tuple[int, str]:
+    with smtplib.SMTP("127.0.0.1", port, timeout=30) as client:
+        client.ehlo("client.test")
+        client.mail("seller@shop.example")
+        client.rcpt(LABELS[name]["rcpt"])
+        code, reply = client.data((CORPUS / name).read_bytes())
+    return code, reply.decode()
+
+
+def test_serve_quarantine_list_show_release_delete(served) -> None:
+    port, folder, config, process = served
+    code, reply = send_file(port, "en-missing-order-id-delay.eml")
+    assert code == 550
+    entry_id = reply.rsplit(" ", 1)[-1]
+
+    listing = vigile("--config", str(config), "quarantine", "list", "--json")
+    assert [e["id"] for e in json.loads(listing.stdout)] == [entry_id]
+    assert entry_id in vigile("--config", str(config), "quarantine", "list").stdout
+
+    shown = vigile("--config", str(config), "quarantine", "show", entry_id, "--json")
+    out = json.loads(shown.stdout)
+    assert out["decision"] == "quarantine" and out["entry"]["id"] == entry_id
+    text = vigile("--config", str(config), "quarantine", "show", entry_id).stdout
+    assert "missing-order-id" in text and "Subject:" in text
+
+    released = vigile("--config", str(config), "quarantine", "release", entry_id)
+    assert released.returncode == 0, released.stderr
+    outbox = list((folder / "outbox" / "new").iterdir())
+    assert len(outbox) == 1
+    assert outbox[0].read_bytes().endswith(
+        (CORPUS / "en-missing-order-id-delay.eml").read_bytes())
+    out = json.loads(vigile("--config", str(config), "quarantine", "show", entry_id,
+                            "--json").stdout)
+    assert out["entry"]["released"][0]["upstream_reply"].startswith("250")
+
+    assert vigile("--config", str(config), "quarantine", "delete", entry_id).returncode == 0
+    assert json.loads(vigile("--config", str(config), "quarantine", "list",
+                             "--json").stdout) == []
+    missing = vigile("--config", str(config), "quarantine", "show", entry_id)
+    assert missing.returncode == 1 and "no quarantine entry" in missing.stderr
+    bad = vigile("--config", str(config), "quarantine", "show", "../../etc/passwd")
+    assert bad.returncode == 1 and "is not a quarantine id" in bad.stderr
+
+
+def test_serve_stops_cleanly_on_sigterm(served) -> None:
+    port, folder, _, process = served
+    assert send_file(port, "it-delay-notice.eml")[0] == 250
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=30) == 0
+    events = [json.loads(line) for line in (folder / "vigile.log").read_text().splitlines()]
+    assert [e["event"] for e in events][-2:] == ["stopping", "stopped"]
