@@ -14,9 +14,12 @@ from email.message import EmailMessage
 from email.utils import getaddresses
 from pathlib import Path
 
+from tqdm import tqdm
+
 from gateway import auth
 from gateway.config import Config, ConfigError, load_config, store_path
 from gateway.log import configure_logging
+from gateway.orders import ReportError, count_lines, read_report, rows_for_store
 from gateway.pipeline import Gateway, decide
 from gateway.quarantine import Quarantine, QuarantineEntry, QuarantineError
 from gateway.relay import RelayError, open_upstream
@@ -85,12 +88,24 @@ def build_parser() -> argparse.ArgumentParser:
         action.add_argument("--json", action="store_true")
         action.set_defaults(run=run)
 
+    orders = commands.add_parser("orders", help="order data from Seller Central reports")
+    order_actions = orders.add_subparsers(dest="action", required=True, metavar="ACTION")
+    import_cmd = order_actions.add_parser(
+        "import", help="load an All Orders Report or Order Report (tab-separated)")
+    import_cmd.add_argument("file", type=Path)
+    import_cmd.set_defaults(run=run_orders_import)
+    show_order = order_actions.add_parser("show", help="what the store knows about an order")
+    show_order.add_argument("order_id")
+    show_order.add_argument("--json", action="store_true")
+    show_order.set_defaults(run=run_orders_show)
+
     passwd = commands.add_parser("passwd", help="add a user or set a password for SMTP AUTH")
     passwd.add_argument("user")
     passwd.add_argument("--users-file", type=Path,
                         help="users file (default: listen.users_file from the config)")
     passwd.set_defaults(run=run_passwd)
-    for sub in (serve_cmd, check, passwd, *actions.choices.values()):
+    for sub in (serve_cmd, check, passwd, *actions.choices.values(),
+                *order_actions.choices.values()):
         sub.add_argument("--config", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
@@ -258,11 +273,27 @@ def run_quarantine_release(args: argparse.Namespace, config: Config) -> int:
     except RelayError as error:
         raise CommandError(f"{entry.id} not released: {error.reply}") from error
     updated = quarantine.record_release(entry.id, reply)
+    _count_released_review_request(config, entry)
     if args.json:
         print(json.dumps(updated.as_json(), ensure_ascii=False, indent=2))
     else:
         print(f"{entry.id} released: upstream said {reply}")
     return EXIT_OK
+
+
+def _count_released_review_request(config: Config, entry: QuarantineEntry) -> None:
+    """A released review request spends its order's slot, as if sent directly."""
+    decision = entry.decision
+    order_ids = decision.get("order_ids") or []
+    if decision.get("purpose") != "review-request" or not order_ids:
+        return
+    store = open_store(config.store.url, config.base_dir)
+    try:
+        token, now = f"release-{entry.id}", datetime.now(UTC)
+        if store.reserve_review(order_ids[0], token, entry.message_id, now) is None:
+            store.commit_review(order_ids[0], token, now)
+    finally:
+        store.close()
 
 
 def run_quarantine_delete(args: argparse.Namespace, config: Config) -> int:
@@ -272,6 +303,51 @@ def run_quarantine_delete(args: argparse.Namespace, config: Config) -> int:
         print(json.dumps({"deleted": entry.id}))
     else:
         print(f"{entry.id} deleted")
+    return EXIT_OK
+
+
+# --- orders ----------------------------------------------------------------------------
+
+def run_orders_import(args: argparse.Namespace, config: Config) -> int:
+    path: Path = args.file
+    total = count_lines(path) if path.is_file() else 0
+    with tqdm(total=total, unit="row", desc=path.name, disable=not sys.stderr.isatty(),
+              file=sys.stderr) as bar:
+        try:
+            kind, rows = read_report(path, progress=bar.update)
+        except ReportError as error:
+            raise CommandError(f"{error}; nothing imported") from error
+    store = open_store(config.store.url, config.base_dir)
+    try:
+        store.upsert_orders(rows_for_store(rows))
+    finally:
+        store.close()
+    print(f"{path}: {kind.name}, {len(rows)} orders imported")
+    return EXIT_OK
+
+
+def run_orders_show(args: argparse.Namespace, config: Config) -> int:
+    orders = _read_only_orders(config)
+    order = orders.order(args.order_id)
+    review = orders.review_request(args.order_id)
+    if order is None and review is None:
+        raise CommandError(f"order {args.order_id} is not in the store")
+    info = {
+        "order_id": args.order_id,
+        "purchased_at": order.purchased_at.isoformat() if order and order.purchased_at else None,
+        "completed_at": order.completed_at.isoformat() if order and order.completed_at else None,
+        "status": order.status if order else None,
+        "buyer_language": order.buyer_language if order else None,
+        "review_request": {"sent_at": review.sent_at.isoformat(),
+                           "message_id": review.message_id} if review else None,
+    }
+    if args.json:
+        print(json.dumps(info, indent=2))
+    else:
+        for key, value in info.items():
+            shown = (f"sent {value['sent_at']} ({value['message_id']})"
+                     if isinstance(value, dict) else value)
+            print(f"{key.replace('_', ' ') + ':':16} {shown if shown is not None else '-'}")
     return EXIT_OK
 
 

@@ -9,6 +9,8 @@ quarantined; any failure on the way is a 4xx, so the client keeps the message.
 from __future__ import annotations
 
 import asyncio
+import secrets
+import sqlite3
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -22,9 +24,24 @@ from gateway.log import get_logger
 from gateway.quarantine import Quarantine
 from gateway.relay import RelayError, Upstream
 from gateway.store import Store
-from policies.engine import evaluate, out_of_scope
-from policies.model import Decision, OrderBook, PolicyContext, Verdict
+from policies.engine import add_finding, evaluate, out_of_scope, rule_action
+from policies.model import Action, Decision, Finding, OrderBook, PolicyContext, Verdict
+from policies.rules.review_repeat import repeat_detail
 from policies.scope import message_marketplace
+
+REVIEW_REPEAT = "review-repeat"
+
+
+class StoreUnavailable(Exception):
+    """The store could not be read or written; the client must retry later."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewSlot:
+    """An order's review-request slot, reserved for one message in flight."""
+
+    order_id: str
+    token: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +86,7 @@ class Gateway:
         self._policy_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="policy")
 
     async def handle_message(self, submission: Submission) -> str:
+        """Decide, relay or hold, and log one `message` event; returns the client's reply."""
         started = time.perf_counter()
         message_id, subject = header_summary(submission.data)
         event: dict[str, object] = {
@@ -77,22 +95,77 @@ class Gateway:
             "sender": submission.sender, "recipients": list(submission.recipients),
             "size": len(submission.data),
         }
+        reply = await self._process(submission, message_id, subject, event)
+        event["reply"] = reply
+        event["ms"] = round((time.perf_counter() - started) * 1000, 1)
+        self.log.info("message", **event)
+        return reply
+
+    async def _process(self, submission: Submission, message_id: str, subject: str,
+                       event: dict[str, object]) -> str:
         try:
             decision = await asyncio.get_running_loop().run_in_executor(
                 self._policy_pool, decide, self.config, self.store, submission.sender,
                 submission.recipients, submission.data, datetime.now(UTC))
         except Exception as error:  # a policy bug must never lose or pass the message
-            self.log.exception("policy_error", **event)
+            self.log.exception("policy_error", message_id=message_id)
+            event["decision"] = "tempfail"
             return f"451 4.3.0 Policy check failed, try again later ({type(error).__name__})"
+        slot = None
+        if REVIEW_REPEAT in decision.rule_ids:
+            event["ledger"] = "repeat"
+        elif decision.verdict is not Verdict.QUARANTINE:
+            try:
+                decision, slot = await self._reserve_review(submission, decision, message_id,
+                                                            event)
+            except StoreUnavailable as error:
+                event.update(decision="tempfail", store_error=str(error))
+                return "451 4.3.0 Review-request ledger unavailable, try again later"
         event.update(_decision_fields(decision))
         if decision.verdict is Verdict.QUARANTINE:
-            reply = await self._hold(submission, decision, event, message_id, subject)
-        else:
-            reply = await self._relay(submission, decision, event)
-        event["reply"] = reply
-        event["ms"] = round((time.perf_counter() - started) * 1000, 1)
-        self.log.info("message", **event)
+            return await self._hold(submission, decision, event, message_id, subject)
+        reply = await self._relay(submission, decision, event)
+        if slot is not None:
+            await self._settle_review(slot, reply.startswith("250"), event)
         return reply
+
+    async def _reserve_review(self, submission: Submission, decision: Decision,
+                              message_id: str, event: dict[str, object]
+                              ) -> tuple[Decision, ReviewSlot | None]:
+        """Take the order's one review-request slot, or hold the message as a repeat."""
+        if decision.purpose != "review-request" or not decision.order_ids:
+            return decision, None
+        action = rule_action(REVIEW_REPEAT, self.config.policy.settings())
+        if action is Action.OFF:
+            return decision, None
+        slot = ReviewSlot(decision.order_ids[0], secrets.token_hex(8))
+        try:
+            existing = await asyncio.to_thread(
+                self.store.reserve_review, slot.order_id, slot.token, message_id,
+                datetime.now(UTC))
+        except sqlite3.Error as error:
+            raise StoreUnavailable(str(error)) from error
+        if existing is None:
+            event["ledger"] = "reserved"
+            return decision, slot
+        event["ledger"] = "repeat"
+        finding = Finding(rule=REVIEW_REPEAT, action=action, detail=repeat_detail(existing))
+        return add_finding(decision, finding, submission.data), None
+
+    async def _settle_review(self, slot: ReviewSlot, accepted: bool,
+                             event: dict[str, object]) -> None:
+        """Spend the slot once the upstream accepted the request; free it otherwise."""
+        try:
+            if accepted:
+                await asyncio.to_thread(self.store.commit_review, slot.order_id, slot.token,
+                                        datetime.now(UTC))
+                event["ledger"] = "sent"
+            else:
+                await asyncio.to_thread(self.store.release_review, slot.order_id, slot.token)
+                event["ledger"] = "released"
+        except sqlite3.Error as error:
+            # The upstream already answered; the reservation stays and goes stale.
+            event["ledger"] = f"error: {error}"
 
     async def _relay(self, submission: Submission, decision: Decision,
                      event: dict[str, object]) -> str:
@@ -133,6 +206,7 @@ def _decision_fields(decision: Decision) -> dict[str, object]:
         "decision": str(decision.verdict), "marketplace": decision.marketplace,
         "purpose": decision.purpose if decision.marketplace else None,
         "order_ids": list(decision.order_ids), "rules": decision.rule_ids,
+        "order_id": decision.order_ids[0] if decision.order_ids else None,
     }
 
 

@@ -11,7 +11,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
@@ -39,8 +39,22 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 
+# A reservation older than this was left by a gateway that died between reserving a
+# review request's slot and hearing the upstream's answer; another message may take it.
+STALE_RESERVATION = timedelta(hours=1)
+
+
 class Store(OrderBook, Protocol):
     """What the gateway needs from a store backend."""
+
+    def upsert_orders(self, rows: list[tuple[object, ...]]) -> None: ...
+
+    def reserve_review(self, order_id: str, token: str, message_id: str, at: datetime
+                       ) -> ReviewRequest | None: ...
+
+    def commit_review(self, order_id: str, token: str, at: datetime) -> None: ...
+
+    def release_review(self, order_id: str, token: str) -> None: ...
 
     def close(self) -> None: ...
 
@@ -97,18 +111,67 @@ class SqliteStore:
                            completed_at=_time(row[2]), status=row[3], buyer_language=row[4])
 
     def review_request(self, order_id: str) -> ReviewRequest | None:
+        """The review request sent for an order (reservations in flight do not count)."""
         with self._lock:
             row = self._db.execute(
-                "SELECT order_id, at, message_id FROM review_requests WHERE order_id = ?",
-                (order_id,)).fetchone()
-        if row is None:
-            return None
-        return ReviewRequest(order_id=row[0], sent_at=_time(row[1]) or datetime.min,
-                             message_id=row[2])
+                "SELECT order_id, at, message_id, state FROM review_requests "
+                "WHERE order_id = ? AND state = 'sent'", (order_id,)).fetchone()
+        return _review(row)
+
+    def upsert_orders(self, rows: list[tuple[object, ...]]) -> None:
+        """Insert or update orders, all in one transaction."""
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT INTO orders (order_id, purchased_at, completed_at, status, "
+                "buyer_language, sales_channel, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (order_id) DO UPDATE SET purchased_at = excluded.purchased_at, "
+                "completed_at = coalesce(excluded.completed_at, orders.completed_at), "
+                "status = excluded.status, "
+                "buyer_language = coalesce(excluded.buyer_language, orders.buyer_language), "
+                "sales_channel = excluded.sales_channel, updated_at = excluded.updated_at",
+                rows)
+
+    def reserve_review(self, order_id: str, token: str, message_id: str, at: datetime
+                       ) -> ReviewRequest | None:
+        """Take the order's single review-request slot for a message in flight.
+
+        Returns None when the slot is now ours, or the request that holds it (sent, or
+        reserved by a message still in flight).
+        """
+        stale = (at - STALE_RESERVATION).isoformat()
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO review_requests (order_id, state, token, message_id, at) "
+                "VALUES (?, 'reserved', ?, ?, ?) ON CONFLICT (order_id) DO UPDATE SET "
+                "token = excluded.token, message_id = excluded.message_id, at = excluded.at "
+                "WHERE review_requests.state = 'reserved' AND review_requests.at < ?",
+                (order_id, token, message_id, at.isoformat(), stale))
+            row = db.execute("SELECT order_id, at, message_id, state, token "
+                             "FROM review_requests WHERE order_id = ?", (order_id,)).fetchone()
+        return None if row[4] == token else _review(row)
+
+    def commit_review(self, order_id: str, token: str, at: datetime) -> None:
+        """The upstream accepted the request: the slot is spent for good."""
+        with self.transaction() as db:
+            db.execute("UPDATE review_requests SET state = 'sent', at = ? "
+                       "WHERE order_id = ? AND token = ?", (at.isoformat(), order_id, token))
+
+    def release_review(self, order_id: str, token: str) -> None:
+        """The request did not go out: free the slot for the client's retry."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM review_requests WHERE order_id = ? AND token = ? "
+                       "AND state = 'reserved'", (order_id, token))
 
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+
+def _review(row: tuple[str, ...] | None) -> ReviewRequest | None:
+    if row is None:
+        return None
+    return ReviewRequest(order_id=row[0], sent_at=datetime.fromisoformat(row[1]),
+                         message_id=row[2], in_flight=row[3] == "reserved")
 
 
 def _time(value: str | None) -> datetime | None:

@@ -7,10 +7,12 @@ strip finding changed it. It never touches the network or the disk.
 
 from __future__ import annotations
 
+import dataclasses
+
 from policies import purpose as purposes
 from policies.language import identify_language
 from policies.message import MessageView
-from policies.model import Action, Decision, Finding, PolicyContext, Verdict
+from policies.model import Action, Decision, Finding, PolicyContext, PolicySettings, Verdict
 from policies.rewrite import render
 from policies.rule import Hit, Rule
 from policies.rules import all_rules
@@ -51,6 +53,21 @@ def out_of_scope(raw: bytes) -> Decision:
 
 def action_for(rule: Rule, context: PolicyContext) -> Action:
     return context.settings.actions.get(rule.id, rule.default_action)
+
+
+def rule_action(rule_id: str, settings: PolicySettings) -> Action:
+    """The configured action of a rule, by id."""
+    rule = next(r for r in all_rules() if r.id == rule_id)
+    return settings.actions.get(rule_id, rule.default_action)
+
+
+def add_finding(decision: Decision, finding: Finding, original: bytes) -> Decision:
+    """A decision with one more finding (found outside the engine, e.g. by the ledger)."""
+    findings = [*decision.findings, finding]
+    verdict = _verdict(findings)
+    message = original if verdict is Verdict.QUARANTINE else decision.message
+    return dataclasses.replace(decision, verdict=verdict, findings=tuple(findings),
+                               message=message)
 
 
 def _finding(rule: Rule, action: Action, hits: list[Hit]) -> Finding:

@@ -61,6 +61,7 @@ class ReviewRequest:
     order_id: str
     sent_at: datetime
     message_id: str = ""
+    in_flight: bool = False
 
 
 class OrderBook(Protocol):

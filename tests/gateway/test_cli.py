@@ -136,7 +136,7 @@ def send_file(port: int, name: str) -> tuple[int, str]:
 
 
 def test_serve_quarantine_list_show_release_delete(served) -> None:
-    port, folder, config, process = served
+    port, folder, config, _ = served
     code, reply = send_file(port, "en-missing-order-id-delay.eml")
     assert code == 550
     entry_id = reply.rsplit(" ", 1)[-1]
