@@ -1,12 +1,20 @@
 """The purpose of an in-scope message (POLICY.md "Purpose"), for logs, ledger and rules.
 
 Purposes are recognized by phrases in `lexicons/<lang>/purpose.toml`, one category per
-purpose; the first purpose in PRIORITY whose phrases appear in the seller's text wins.
+purpose. Messages often touch several purposes (a delay notice promises a refund if the
+parcel never comes; a warranty answer mentions the return window), so the purpose is
+the one most of the message is about: each sentence that names a purpose counts once
+for it, the subject (where sellers state what the message is for) counts SUBJECT_WEIGHT
+times, and ties go to the more specific purpose in PRIORITY. A review request is a
+review request whatever else the message says: the ledger counts it against the order.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+
 from policies import lexicon
+from policies.lexicon import PhraseMatch
 from policies.message import MessageView
 
 PURPOSES = (
@@ -14,16 +22,38 @@ PURPOSES = (
     "review-request", "delivery-scheduling", "home-service", "custom-design", "warranty",
     "other",
 )
-# Most specific first: a review request inside a return message is still a review request.
+# Most specific first.
 PRIORITY = (
     "review-request", "invoice", "custom-design", "warranty", "return", "delivery-scheduling",
     "home-service", "delivery-delay", "order-problem", "additional-info",
 )
+OVERRIDING = ("review-request",)
+SUBJECT_WEIGHT = 2
 
 
 def classify(message: MessageView) -> str:
-    text = f"{message.subject}\n{message.seller_text}"
-    for purpose in PRIORITY:
-        if lexicon.first(text, "purpose", purpose) is not None:
+    scores: Counter[str] = Counter()
+    for purpose in purposes_named(message.subject):
+        scores[purpose] += SUBJECT_WEIGHT
+    for sentence in message.sentences:
+        scores.update(purposes_named(sentence))
+    for purpose in OVERRIDING:
+        if scores[purpose]:
             return purpose
-    return "other"
+    if not scores:
+        return "other"
+    return max(PRIORITY, key=lambda purpose: (scores[purpose], -PRIORITY.index(purpose)))
+
+
+def purposes_named(text: str) -> list[str]:
+    """Every purpose whose phrases appear in a text, in PRIORITY order."""
+    return [purpose for purpose in PRIORITY if lexicon.first(text, "purpose", purpose)]
+
+
+def first_purpose_phrase(text: str) -> PhraseMatch | None:
+    """The first phrase in a text that names a permitted purpose, or None."""
+    for purpose in PRIORITY:
+        found = lexicon.first(text, "purpose", purpose)
+        if found is not None:
+            return found
+    return None

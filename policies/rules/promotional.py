@@ -1,0 +1,48 @@
+"""`promotional`: marketing in a message to a buyer.
+
+Buyer-Seller Messaging is for completing an order, not for selling: coupons and
+discount codes, sales and promotions, other products, the seller's own shop, social
+media, and invitations to buy or pay outside Amazon are held. The words decide, not
+the links: a link to the shop's home page with no invitation to buy is a link matter
+(POLICY.md, settled detail 12). Free replacements and free return labels solve a
+problem and are no offer, so "free" alone never counts.
+"""
+
+from __future__ import annotations
+
+from policies import lexicon
+from policies.message import MessageView
+from policies.model import Action, PolicyContext
+from policies.rule import Hit, Rule
+
+FAMILY = "promotional"
+# What each category of promotional.toml is, as the seller reads it in the finding.
+CATEGORIES = {
+    "discount_code": "discount code",
+    "discount_offer": "discount offered",
+    "sale": "sale or promotion",
+    "other_products": "other products",
+    "own_shop": "the seller's own shop",
+    "social_media": "social-media follow request",
+    "outside_amazon": "buying or paying outside Amazon",
+}
+
+
+class Promotional(Rule):
+    id = "promotional"
+    default_action = Action.QUARANTINE
+
+    def inspect(self, message: MessageView, context: PolicyContext) -> list[Hit]:
+        hits: list[Hit] = []
+        for text in (message.subject, message.seller_text):
+            for category, what in CATEGORIES.items():
+                hits.extend(Hit(f"'{_one_line(m.text)}' ({what})")
+                            for m in lexicon.find(text, FAMILY, category))
+        return hits
+
+
+def _one_line(phrase: str) -> str:
+    return " ".join(phrase.split())
+
+
+RULES = (Promotional(),)
