@@ -1,0 +1,200 @@
+"""`contact-details`: phone numbers and e-mail addresses stripped, labels with them; the
+warranty/carrier/manufacturer exception, buyer aliases and look-alike numbers kept."""
+
+from __future__ import annotations
+
+import email
+from email import policy
+
+import pytest
+
+from policies.model import Action, Decision, Verdict
+from policies.rules import all_rules
+from tests.policies.conftest import BUYERS, ORDER_ID, build_message, rules_found, run_policy
+
+RULE = "contact-details"
+# Every holding rule off: the rewritten bytes are what the buyer would get.
+STRIP_ONLY = {r.id: Action.OFF for r in all_rules() if r.default_action is Action.QUARANTINE}
+
+
+def strip(raw: bytes, rcpt: str, **settings: object) -> Decision:
+    return run_policy(raw, rcpt, actions=STRIP_ONLY, **settings)
+
+
+def bodies(raw: bytes) -> dict[str, str]:
+    """The text and HTML parts of a message, re-parsed with the stdlib parser."""
+    message = email.message_from_bytes(raw, policy=policy.default)
+    assert not message.defects
+    return {part.get_content_subtype(): part.get_content()
+            for part in message.walk() if part.get_content_maintype() == "text"}
+
+
+def assert_rewritten_clean(decision: Decision, rcpt: str) -> dict[str, str]:
+    assert RULE in rules_found(decision)
+    assert decision.verdict is Verdict.REWRITE
+    assert RULE not in rules_found(strip(decision.message, rcpt))
+    return bodies(decision.message)
+
+
+# One reply per language: the seller's text, a signature with a phone and an address.
+SIGNATURES = {
+    "en": ("We have refunded the full amount for order {oid} through Amazon.",
+           "Kind regards,\nOliver Grant\nTel: 020 7946 0321\nEmail: care@haldenmoss.co.uk",
+           "020 7946 0321", "Tel"),
+    "de": ("Wir haben Ihnen den vollen Kaufpreis der Bestellung {oid} über Amazon erstattet.",
+           "Mit freundlichen Grüßen\nJonas Becker\nTelefon: 0711 24859930\n"
+           "E-Mail: service@wohnwerk.example",
+           "0711 24859930", "Telefon"),
+    "it": ("Abbiamo emesso il rimborso completo per l'ordine {oid} tramite Amazon.",
+           "Cordiali saluti,\nGiulia Ferri\nTel. +39 02 8725 4410\nassistenza@casalume.example",
+           "8725 4410", "Tel."),
+    "fr": ("Nous avons remboursé la totalité de la commande {oid} via Amazon.",
+           "Cordialement,\nMaison Vernet\nTél. : 01 99 00 27 45\nservice@vernet.example",
+           "01 99 00 27 45", "Tél"),
+    "es": ("Hemos tramitado el reembolso completo del pedido {oid} a través de Amazon.",
+           "Un saludo,\nLucía Martín\nTel.: 912 48 93 07\nWhatsApp: 612 48 93 07\n"
+           "atencion@ribera.example",
+           "48 93 07", "WhatsApp"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SIGNATURES))
+def test_signature_phone_and_email_are_stripped_with_their_labels(lang: str) -> None:
+    sentence, signature, number, label = SIGNATURES[lang]
+    text = sentence.format(oid=ORDER_ID) + "\n\n" + signature + "\n"
+    decision = strip(build_message(text=text), BUYERS[lang])
+    plain = assert_rewritten_clean(decision, BUYERS[lang])["plain"]
+    assert number not in plain and "@" not in plain
+    assert label not in plain
+    assert sentence.format(oid=ORDER_ID) in plain
+    assert signature.splitlines()[1] in plain  # the name stays
+
+
+# A sentence that names a warranty, a carrier or a manufacturer keeps its contact.
+EXCEPTIONS = {
+    "en": "For a repair under warranty, call the manufacturer's helpline on 020 7946 0321.",
+    "de": "Falls Sie den Termin verschieben müssen, erreichen Sie die Spedition Nordtrans "
+          "direkt unter 040 60943310.",
+    "it": "Per la riparazione in garanzia puoi chiamare il centro assistenza al numero "
+          "02 8725 4410.",
+    "fr": "Pour la garantie, écrivez au service après-vente du fabricant à "
+          "sav@fabricant.example.",
+    "es": "Para la garantía, puede escribir al servicio técnico del fabricante a "
+          "garantia@kordia.example.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(EXCEPTIONS))
+def test_warranty_carrier_or_manufacturer_contact_stays(lang: str) -> None:
+    text = f"Order {ORDER_ID}.\n\n{EXCEPTIONS[lang]}\n"
+    decision = run_policy(build_message(text=text), BUYERS[lang])
+    assert RULE not in rules_found(decision)
+
+
+# Numbers that are not phones: order ids, dates, prices, invoice and tracking numbers.
+LOOK_ALIKES = {
+    "en": "Invoice RE-2025-04417 for order {oid}: £1,249.00, shipped 14/04/2025 at 10:30 "
+          "with UPS tracking 1Z999AA10123456784, size 42, item 1234567890.",
+    "de": "Rechnung RE-2025-04417 zur Bestellung {oid}: 1.249,00 €, versandt am 14.04.2025 "
+          "um 10:30 Uhr, Sendungsnummer 00340434161094042557, Größe 42.",
+    "it": "Fattura FT-2025/00318 per l'ordine {oid}: 1.249,00 €, spedito il 14/04/2025, "
+          "tracking BRT 123456789012, taglia 42.",
+    "fr": "Facture F-2025-0318 de la commande {oid} : 1 249,00 €, expédiée le 14/04/2025, "
+          "numéro de suivi 6A12345678901, taille 42.",
+    "es": "Factura F-2025-0318 del pedido {oid}: 1.249,00 €, enviado el 14/04/2025, "
+          "seguimiento SEUR 30012345678901, talla 42.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(LOOK_ALIKES))
+def test_order_ids_dates_prices_invoices_and_tracking_numbers_are_not_phones(lang: str) -> None:
+    text = LOOK_ALIKES[lang].format(oid=ORDER_ID) + "\n"
+    decision = run_policy(build_message(text=text), BUYERS[lang])
+    assert RULE not in rules_found(decision)
+
+
+def test_html_tel_and_mailto_links_go_with_their_label_lines() -> None:
+    html = (f"<p>Your order {ORDER_ID} was refunded through Amazon.</p>"
+            "<p>Cordiali saluti,<br>Giulia Ferri<br>"
+            'Tel. <a href="tel:+390287254410">+39 02 8725 4410</a><br>'
+            '<a href="mailto:assistenza@casalume.example">assistenza@casalume.example</a></p>')
+    text = (f"Your order {ORDER_ID} was refunded through Amazon.\n\nCordiali saluti,\n"
+            "Giulia Ferri\nTel. +39 02 8725 4410\nassistenza@casalume.example\n")
+    decision = strip(build_message(text=text, html=html), BUYERS["it"])
+    parts = assert_rewritten_clean(decision, BUYERS["it"])
+    for body in parts.values():
+        assert "Tel" not in body and "8725" not in body and "casalume" not in body
+        assert "Giulia Ferri" in body and ORDER_ID in body
+    assert "tel:" not in parts["html"] and "mailto:" not in parts["html"]
+
+
+def test_linked_words_stay_when_the_link_text_is_not_the_address() -> None:
+    html = (f"<p>Order {ORDER_ID}: the replacement is on its way.</p>"
+            '<p>Questions? <a href="mailto:help@shop.example">Write to our team</a> '
+            "any time.</p>")
+    decision = strip(build_message(html=html), BUYERS["en"])
+    body = assert_rewritten_clean(decision, BUYERS["en"])["html"]
+    assert "Write to our team" in body and "mailto:" not in body
+
+
+@pytest.mark.parametrize(("lang", "sentence"), [
+    ("en", "If anything is missing, call us at 020 7946 0321."),
+    ("de", "Bei Fragen rufen Sie uns an unter 0711 24859930."),
+    ("it", "Per ordini diretti puoi anche chiamarci al 02 8725 4410 o scriverci a "
+           "ordini@casalume.example."),
+    ("fr", "Pour toute question, appelez-nous au 01 99 00 27 45."),
+    ("es", "Si tiene dudas, llámenos al 912 48 93 07."),
+])
+def test_an_invitation_to_call_goes_with_its_number(lang: str, sentence: str) -> None:
+    text = f"Order {ORDER_ID} has shipped. {sentence} Thank you.\n"
+    decision = strip(build_message(text=text), BUYERS[lang])
+    plain = assert_rewritten_clean(decision, BUYERS[lang])["plain"]
+    assert plain.strip() == f"Order {ORDER_ID} has shipped. Thank you."
+
+
+@pytest.mark.parametrize(("lang", "sentence", "expected"), [
+    ("en", "Your parcel is on its way; you can reach us at 020 7946 0321 (9am to 5pm) "
+           "about the refund.", "you can reach us (9am to 5pm) about the refund."),
+    ("de", "Für die Rückerstattung erreichen Sie uns unter 0711 24859930 werktags.",
+     "Für die Rückerstattung erreichen Sie uns werktags."),
+    ("it", "Per il rimborso scriveteci a rimborsi@casalume.example entro venerdì.",
+     "Per il rimborso scriveteci entro venerdì."),
+    ("fr", "Pour le remboursement, répondez à rembourse@vernet.example sous huit jours.",
+     "Pour le remboursement, répondez sous huit jours."),
+    ("es", "Para el reembolso, conteste a reembolsos@ribera.example esta semana.",
+     "Para el reembolso, conteste esta semana."),
+])
+def test_a_sentence_with_more_to_say_keeps_its_words(lang: str, sentence: str,
+                                                     expected: str) -> None:
+    text = f"Order {ORDER_ID}.\n\n{sentence}\n"
+    decision = strip(build_message(text=text), BUYERS[lang])
+    plain = assert_rewritten_clean(decision, BUYERS[lang])["plain"]
+    assert expected in plain
+
+
+def test_buyer_alias_in_a_quoted_header_is_not_a_contact() -> None:
+    text = (f"Yes, the filter fits the model you have (order {ORDER_ID}).\n\n"
+            "On Mon, 14 Apr 2025, a1b2c3d4e5f6g7h@marketplace.amazon.co.uk wrote:\n"
+            "> Does the filter fit?\n")
+    raw = build_message(text=text, headers={"In-Reply-To": "<q@amazon>"})
+    assert RULE not in rules_found(run_policy(raw, BUYERS["en"]))
+
+
+def test_contacts_in_quoted_history_are_stripped_too() -> None:
+    text = (f"Your order {ORDER_ID} ships tomorrow.\n\n"
+            "On Mon, 14 Apr 2025, Shop wrote:\n> Call us at 020 7946 0321.\n")
+    raw = build_message(text=text, headers={"In-Reply-To": "<q@amazon>"})
+    plain = assert_rewritten_clean(strip(raw, BUYERS["en"]), BUYERS["en"])["plain"]
+    assert "7946" not in plain and "Your order" in plain
+
+
+def test_operator_placeholder_replaces_the_contact() -> None:
+    text = f"Order {ORDER_ID}.\n\nTel: 020 7946 0321\n"
+    decision = strip(build_message(text=text), BUYERS["en"], contact_placeholder="[removed]")
+    assert "Tel: [removed]" in bodies(decision.message)["plain"]
+
+
+def test_postal_address_is_not_a_contact() -> None:
+    text = (f"Please return order {ORDER_ID} to: Wohnwerk Lindholm GmbH, Industriestraße 12, "
+            "70565 Stuttgart.\n")
+    assert RULE not in rules_found(run_policy(build_message(text=text), BUYERS["de"]))
