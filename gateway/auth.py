@@ -12,6 +12,8 @@ import hashlib
 import hmac
 import os
 import secrets
+import time
+from collections import defaultdict, deque
 from pathlib import Path
 
 from gateway import maildir
@@ -91,3 +93,35 @@ class UsersFile:
             verify_password(password, _unknown_user_hash())
             return False
         return verify_password(password, stored)
+
+
+class AuthThrottle:
+    """Failed logins per client address: each one slows the next attempt, and `limit`
+    failures within `window` seconds lock the address out until they age out."""
+
+    def __init__(self, delay: float, limit: int, window: float = 600.0) -> None:
+        self.step = delay
+        self.limit = limit
+        self.window = window
+        self._failures: defaultdict[str, deque[float]] = defaultdict(deque)
+
+    def _recent(self, address: str) -> int:
+        failures = self._failures.get(address)
+        if not failures:
+            return 0
+        horizon = time.monotonic() - self.window
+        while failures and failures[0] < horizon:
+            failures.popleft()
+        if not failures:
+            del self._failures[address]
+            return 0
+        return len(failures)
+
+    def failed(self, address: str) -> None:
+        self._failures[address].append(time.monotonic())
+
+    def locked(self, address: str) -> bool:
+        return self._recent(address) >= self.limit
+
+    def delay(self, address: str) -> float:
+        return min(self.step * self._recent(address), 5 * self.step)

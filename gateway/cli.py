@@ -24,7 +24,7 @@ from gateway.pipeline import Gateway, decide
 from gateway.quarantine import Quarantine, QuarantineEntry, QuarantineError
 from gateway.relay import RelayError, open_upstream
 from gateway.server import serve
-from gateway.store import SqliteStore, open_store
+from gateway.store import SqliteStore, StoreError, open_store
 from policies.model import Decision, EmptyOrderBook, OrderBook, Verdict
 from policies.text import html_to_text
 
@@ -51,6 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as error:
         print(f"vigile: {error}", file=sys.stderr)
         return error.code
+    except StoreError as error:
+        print(f"vigile: store.url: {error}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         return 130
 
@@ -157,7 +160,9 @@ def run_check(args: argparse.Namespace, config: Config) -> int:
 
 
 def _read_only_orders(config: Config) -> OrderBook:
-    """The store's orders when it exists; `check` never creates or writes it."""
+    """The store's orders when it exists; `check` never creates a SQLite file."""
+    if not config.store.url.startswith("sqlite:///"):
+        return open_store(config.store.url, config.base_dir)  # a shared server: it exists
     path = store_path(config)
     return SqliteStore(path) if path.is_file() else EmptyOrderBook()
 

@@ -41,6 +41,12 @@ class ListenConfig:
     trusted_networks: list[str] = field(default_factory=lambda: ["127.0.0.0/8", "::1/128"])
     max_message_size: int = 26_214_400
     max_recipients: int = 100
+    max_header_count: int = 1000
+    max_header_size: int = 102_400
+    max_connections_per_client: int = 20
+    max_commands_per_connection: int = 1000
+    max_auth_failures: int = 10
+    auth_failure_delay: float = 1.0
     timeout: float = 300.0
 
 
@@ -83,6 +89,7 @@ class PolicyConfig:
     contact_placeholder: str = ""
     window_days: int = 30
     unknown_order: str = "deliver"
+    time_budget: float = 10.0
     rules: dict[str, Action] = field(default_factory=dict)
 
     def settings(self) -> PolicySettings:
@@ -104,6 +111,22 @@ class LogConfig:
 
 
 @dataclass(frozen=True)
+class MetricsConfig:
+    # "HOST:PORT" ("[::1]:9125" for IPv6) of the /metrics, /healthz, /readyz endpoint;
+    # empty: no endpoint.
+    listen: str = ""
+
+    def address(self) -> tuple[str, int] | None:
+        """The (host, port) to listen on, or None when the endpoint is off."""
+        if not self.listen:
+            return None
+        parts = urlsplit(f"//{self.listen}")
+        if not parts.hostname or parts.port is None:
+            raise ValueError("must be HOST:PORT, as in 127.0.0.1:9125 or [::1]:9125")
+        return parts.hostname, parts.port
+
+
+@dataclass(frozen=True)
 class Config:
     listen: ListenConfig = ListenConfig()
     upstream: UpstreamConfig = UpstreamConfig()
@@ -111,6 +134,7 @@ class Config:
     store: StoreConfig = StoreConfig()
     policy: PolicyConfig = PolicyConfig()
     log: LogConfig = LogConfig()
+    metrics: MetricsConfig = MetricsConfig()
     base_dir: Path = field(default_factory=Path.cwd)
     source: Path | None = None
 
@@ -126,6 +150,7 @@ class Config:
 SECTIONS: dict[str, type] = {
     "listen": ListenConfig, "upstream": UpstreamConfig, "quarantine": QuarantineConfig,
     "store": StoreConfig, "policy": PolicyConfig, "log": LogConfig,
+    "metrics": MetricsConfig,
 }
 
 
@@ -235,8 +260,13 @@ def check(config: Config) -> Config:
             raise ConfigError(f"listen.trusted_networks: {error}") from error
     if listen.max_message_size <= 0:
         raise ConfigError("listen.max_message_size: must be positive")
-    if listen.max_recipients <= 0:
-        raise ConfigError("listen.max_recipients: must be positive")
+    for key in ("max_recipients", "max_header_count", "max_header_size",
+                "max_connections_per_client", "max_commands_per_connection",
+                "max_auth_failures"):
+        if getattr(listen, key) <= 0:
+            raise ConfigError(f"listen.{key}: must be positive")
+    if listen.auth_failure_delay < 0:
+        raise ConfigError("listen.auth_failure_delay: must not be negative")
     scheme = upstream.url.split(":", 1)[0].lower() if ":" in upstream.url else ""
     if scheme not in UPSTREAM_SCHEMES:
         raise ConfigError(f"upstream.url: {upstream.url!r} must start with one of "
@@ -259,15 +289,19 @@ def check(config: Config) -> Config:
     if config.quarantine.reply not in ("reject", "accept"):
         raise ConfigError(f"quarantine.reply: must be reject or accept, not "
                           f"{config.quarantine.reply!r}")
-    if not config.store.url.startswith("sqlite:///"):
-        raise ConfigError(f"store.url: {config.store.url!r} is not supported "
-                          "(use sqlite:///PATH)")
+    _check_store_url(config.store.url)
+    try:
+        config.metrics.address()
+    except ValueError as error:
+        raise ConfigError(f"metrics.listen: {config.metrics.listen!r} {error}") from error
     policy = config.policy
     if policy.scope not in ("amazon", "all"):
         raise ConfigError(f"policy.scope: must be amazon or all, not {policy.scope!r}")
     if policy.unknown_order not in ("deliver", "quarantine"):
         raise ConfigError(f"policy.unknown_order: must be deliver or quarantine, not "
                           f"{policy.unknown_order!r}")
+    if policy.time_budget <= 0:
+        raise ConfigError("policy.time_budget: must be positive")
     if policy.window_days <= 0:
         raise ConfigError("policy.window_days: must be positive")
     if config.log.format not in ("json", "console"):
@@ -276,6 +310,20 @@ def check(config: Config) -> Config:
         raise ConfigError(f"log.level: must be debug, info, warning or error, not "
                           f"{config.log.level!r}")
     return config
+
+
+def _check_store_url(url: str) -> None:
+    if url.startswith(("postgresql://", "postgres://")):
+        from psycopg import ProgrammingError
+        from psycopg.conninfo import conninfo_to_dict
+
+        try:
+            conninfo_to_dict(url)
+        except ProgrammingError as error:
+            raise ConfigError(f"store.url: not a valid PostgreSQL url: {error}") from error
+    elif not url.startswith("sqlite:///") or url == "sqlite:///":
+        raise ConfigError(f"store.url: {url!r} is not supported "
+                          "(use sqlite:///PATH or postgresql://USER@HOST/DATABASE)")
 
 
 def store_path(config: Config) -> Path:

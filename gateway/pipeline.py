@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-import sqlite3
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -21,10 +20,11 @@ from email.policy import default as default_policy
 
 from gateway.config import Config
 from gateway.log import get_logger
+from gateway.metrics import Metrics
 from gateway.quarantine import Quarantine
 from gateway.relay import RelayError, Upstream
-from gateway.store import Store
-from policies.engine import add_finding, evaluate, out_of_scope, rule_action
+from gateway.store import Store, StoreError
+from policies.engine import add_finding, evaluate, out_of_scope, over_budget, rule_action
 from policies.model import Action, Decision, Finding, OrderBook, PolicyContext, Verdict
 from policies.rules.review_repeat import repeat_detail
 from policies.scope import message_marketplace
@@ -70,7 +70,7 @@ def decide(config: Config, orders: OrderBook, sender: str, recipients: Sequence[
     context = policy_context(config, orders, sender, recipients, at)
     if context.marketplace is None and config.policy.scope == "amazon":
         return out_of_scope(data)
-    return evaluate(data, context)
+    return evaluate(data, context, budget=config.policy.time_budget)
 
 
 class Gateway:
@@ -84,6 +84,7 @@ class Gateway:
         self.store = store
         self.log = get_logger()
         self._policy_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="policy")
+        self.metrics = Metrics(quarantine)
 
     async def handle_message(self, submission: Submission) -> str:
         """Decide, relay or hold, and log one `message` event; returns the client's reply."""
@@ -95,18 +96,35 @@ class Gateway:
             "sender": submission.sender, "recipients": list(submission.recipients),
             "size": len(submission.data),
         }
-        reply = await self._process(submission, message_id, subject, event)
+        try:
+            reply = await self._process(submission, message_id, subject, event)
+        except asyncio.CancelledError:
+            # The client went away before the final reply: it still has the message.
+            event.update(reply=None, aborted="client disconnected",
+                         ms=round((time.perf_counter() - started) * 1000, 1))
+            self.log.warning("message", **event)
+            raise
         event["reply"] = reply
         event["ms"] = round((time.perf_counter() - started) * 1000, 1)
         self.log.info("message", **event)
+        self.metrics.record_message(event)
         return reply
 
     async def _process(self, submission: Submission, message_id: str, subject: str,
                        event: dict[str, object]) -> str:
+        budget = self.config.policy.time_budget
+        work = asyncio.get_running_loop().run_in_executor(
+            self._policy_pool, decide, self.config, self.store, submission.sender,
+            submission.recipients, submission.data, datetime.now(UTC))
         try:
-            decision = await asyncio.get_running_loop().run_in_executor(
-                self._policy_pool, decide, self.config, self.store, submission.sender,
-                submission.recipients, submission.data, datetime.now(UTC))
+            # The engine checks its budget between rules; this catches a rule stuck inside.
+            with self.metrics.policy_seconds.time():
+                decision = await asyncio.wait_for(work, timeout=budget * 2)
+        except TimeoutError:
+            context = policy_context(self.config, self.store, submission.sender,
+                                     submission.recipients, datetime.now(UTC))
+            decision = over_budget(submission.data, context,
+                                   f"policy work exceeded its time budget ({budget} s)")
         except Exception as error:  # a policy bug must never lose or pass the message
             self.log.exception("policy_error", message_id=message_id)
             event["decision"] = "tempfail"
@@ -124,7 +142,12 @@ class Gateway:
         event.update(_decision_fields(decision))
         if decision.verdict is Verdict.QUARANTINE:
             return await self._hold(submission, decision, event, message_id, subject)
-        reply = await self._relay(submission, decision, event)
+        try:
+            reply = await self._relay(submission, decision, event)
+        except asyncio.CancelledError:
+            if slot is not None:
+                await self._settle_review(slot, False, event)
+            raise
         if slot is not None:
             await self._settle_review(slot, reply.startswith("250"), event)
         return reply
@@ -143,7 +166,7 @@ class Gateway:
             existing = await asyncio.to_thread(
                 self.store.reserve_review, slot.order_id, slot.token, message_id,
                 datetime.now(UTC))
-        except sqlite3.Error as error:
+        except StoreError as error:
             raise StoreUnavailable(str(error)) from error
         if existing is None:
             event["ledger"] = "reserved"
@@ -163,18 +186,21 @@ class Gateway:
             else:
                 await asyncio.to_thread(self.store.release_review, slot.order_id, slot.token)
                 event["ledger"] = "released"
-        except sqlite3.Error as error:
+        except StoreError as error:
             # The upstream already answered; the reservation stays and goes stale.
             event["ledger"] = f"error: {error}"
 
     async def _relay(self, submission: Submission, decision: Decision,
                      event: dict[str, object]) -> str:
         try:
-            accepted = await self.upstream.relay_message(
-                submission.sender, submission.recipients, decision.message)
+            with self.metrics.relay_seconds.time():
+                accepted = await self.upstream.relay_message(
+                    submission.sender, submission.recipients, decision.message)
         except RelayError as error:
+            self.metrics.record_upstream_error(error)
             event["upstream_reply"] = error.reply
             return error.reply
+        self.metrics.record_upstream(accepted.code)
         event["upstream_reply"] = str(accepted)
         event["relayed_size"] = len(decision.message)
         return f"250 2.0.0 Ok: {decision.verdict} and relayed; upstream said {accepted}"

@@ -1,26 +1,36 @@
-"""The SMTP listener: aiosmtpd, with AUTH, STARTTLS and the no-open-relay rule.
+"""The SMTP listener: aiosmtpd, with AUTH, STARTTLS, limits and the no-open-relay rule.
 
 Who may send: a client in `listen.trusted_networks` (loopback by default), or one
-that authenticated. AUTH is offered only after STARTTLS, except to trusted clients.
-The DATA hook hands the message to `Gateway.handle_message`, whose reply is the
-client's answer.
+that authenticated. AUTH is offered only after STARTTLS, except to trusted clients;
+failed logins slow down and then lock out the client's address for a while. The DATA
+hook normalizes line ends (so what the policy judged is exactly what goes upstream),
+checks the header limits and hands the message to `Gateway.handle_message`, whose
+reply is the client's answer.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import signal
 import socket
 import ssl
+from collections import Counter
 from typing import Any
 
-from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
+from aiosmtpd.smtp import MISSING, SMTP, AuthResult, Envelope, LoginPassword, Session
 
-from gateway.auth import UsersFile
+from gateway.auth import AuthThrottle, UsersFile
 from gateway.config import Config, ListenConfig
 from gateway.log import get_logger
+from gateway.metrics import start_endpoint
 from gateway.pipeline import Gateway, Submission
+
+BARE_LINE_END = re.compile(rb"\r\n|\r|\n")
+# Refusals that aiosmtpd itself sends when a client exceeds a limit.
+LIMIT_REPLIES = re.compile(r"^(?:500 (?:Line|Command line) too long|421 .*too many|552 Error)",
+                           re.IGNORECASE)
 
 
 def peer_text(peer: Any) -> str:
@@ -30,30 +40,104 @@ def peer_text(peer: Any) -> str:
         return str(peer)
 
 
-class GatewaySMTP(SMTP):
-    """aiosmtpd's SMTP protocol, allowing AUTH without TLS to trusted clients only."""
+def peer_address(peer: Any) -> str:
+    try:
+        return str(peer[0])
+    except (TypeError, IndexError):
+        return str(peer)
 
-    def __init__(self, handler: Any, *, listen: ListenConfig, **options: Any) -> None:
+
+class GatewaySMTP(SMTP):
+    """aiosmtpd's protocol with Vigile's connection policy.
+
+    AUTH without TLS only for trusted clients; a connection limit per untrusted address;
+    STARTTLS refused when plaintext commands were pipelined behind it (they would
+    otherwise be read as if they came over TLS); every limit refusal logged.
+    """
+
+    def __init__(self, handler: GatewayHandler, *, listen: ListenConfig, **options: Any
+                 ) -> None:
         super().__init__(handler, **options)
         self.listen = listen
+        self.gateway_handler = handler
+        self.counted_address: str | None = None
+        self.counted_open = False
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         first = self.transport is None
         super().connection_made(transport)
-        if first:
-            self._auth_require_tls = not self.listen.trusts(
-                transport.get_extra_info("peername"))
+        if not first:
+            return
+        self.gateway_handler.gateway.metrics.open_connections.inc()
+        self.counted_open = True
+        peer = transport.get_extra_info("peername")
+        trusted = self.listen.trusts(peer)
+        self._auth_require_tls = not trusted
+        if trusted:
+            return
+        address = peer_address(peer)
+        connections = self.gateway_handler.connections
+        if connections[address] >= self.listen.max_connections_per_client:
+            self.gateway_handler.log.warning("limit", client=peer_text(peer),
+                                             limit="max_connections_per_client")
+            if self._handler_coroutine is not None:
+                self._handler_coroutine.cancel()
+            transport.write(b"421 4.7.0 Too many connections from your address\r\n")
+            transport.close()
+            return
+        connections[address] += 1
+        self.counted_address = address
+
+    def connection_lost(self, error: Exception | None) -> None:
+        if self.counted_open:
+            self.gateway_handler.gateway.metrics.open_connections.dec()
+            self.counted_open = False
+        if self.counted_address is not None:
+            connections = self.gateway_handler.connections
+            connections[self.counted_address] -= 1
+            if connections[self.counted_address] <= 0:
+                del connections[self.counted_address]
+            self.counted_address = None
+        super().connection_lost(error)
+
+    async def smtp_STARTTLS(self, arg: str) -> None:
+        if self._reader._buffer:  # type: ignore[attr-defined]
+            self.gateway_handler.log.warning("starttls_pipelining",
+                                             client=peer_text(self.session.peer))
+            await self.push("554 5.5.1 Commands pipelined after STARTTLS; closing")
+            assert self.transport is not None
+            self.transport.close()
+            return
+        await super().smtp_STARTTLS(arg)
+
+    async def push(self, status: Any) -> None:
+        text = status.decode(errors="replace") if isinstance(status, bytes) else str(status)
+        if LIMIT_REPLIES.match(text) and self.session is not None:
+            self.gateway_handler.log.warning("limit", client=peer_text(self.session.peer),
+                                             reply=text)
+        await super().push(status)
 
 
 class GatewayHandler:
     """aiosmtpd hooks: who may send, how many recipients, and what happens after DATA."""
 
-    def __init__(self, gateway: Gateway, config: Config) -> None:
+    def __init__(self, gateway: Gateway, config: Config, throttle: AuthThrottle) -> None:
         self.gateway = gateway
         self.listen = config.listen
-        self.max_recipients = config.listen.max_recipients
+        self.throttle = throttle
         self.log = get_logger()
         self.in_flight = 0
+        self.connections: Counter[str] = Counter()
+
+    async def handle_AUTH(self, server: SMTP, session: Session, envelope: Envelope,
+                          args: list[str]) -> Any:
+        """Slow down and then refuse logins from an address that keeps failing."""
+        address = peer_address(session.peer)
+        if self.throttle.locked(address):
+            self.log.warning("limit", client=peer_text(session.peer), limit="auth_failures")
+            return "421 4.7.0 Too many failed logins; try again later"
+        await asyncio.sleep(self.throttle.delay(address))
+        return MISSING
 
     async def handle_MAIL(self, server: SMTP, session: Session, envelope: Envelope,
                           address: str, mail_options: list[str]) -> str:
@@ -66,15 +150,23 @@ class GatewayHandler:
 
     async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope,
                           address: str, rcpt_options: list[str]) -> str:
-        if len(envelope.rcpt_tos) >= self.max_recipients:
-            return f"452 4.5.3 Too many recipients (at most {self.max_recipients})"
+        if len(envelope.rcpt_tos) >= self.listen.max_recipients:
+            self.log.warning("limit", client=peer_text(session.peer), limit="max_recipients")
+            return f"452 4.5.3 Too many recipients (at most {self.listen.max_recipients})"
         envelope.rcpt_tos.append(address)
         envelope.rcpt_options.extend(rcpt_options)
         return "250 2.1.5 Ok"
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
-        data = envelope.original_content
-        assert isinstance(data, bytes)
+        raw = envelope.original_content
+        assert isinstance(raw, bytes)
+        # Bare CR or LF is normalized (as Postfix's smtpd_forbid_bare_newline=normalize
+        # does), so no end-of-data variant can hide a second message from the policy.
+        data = BARE_LINE_END.sub(b"\r\n", raw)
+        refusal = self._header_refusal(data)
+        if refusal:
+            self.log.warning("limit", client=peer_text(session.peer), reply=refusal)
+            return refusal
         login = session.auth_data if session.authenticated else b""
         user = login.decode(errors="replace") if isinstance(login, bytes) else str(login or "")
         self.in_flight += 1
@@ -85,12 +177,31 @@ class GatewayHandler:
         finally:
             self.in_flight -= 1
 
+    def _header_refusal(self, data: bytes) -> str | None:
+        end = data.find(b"\r\n\r\n")
+        block = data if end < 0 else data[:end + 2]
+        lines = block.split(b"\r\n")
+        count, longest, current = 0, 0, 0
+        for line in lines:
+            if line[:1] in (b" ", b"\t"):
+                current += len(line) + 2
+            else:
+                count += 1
+                current = len(line) + 2
+            longest = max(longest, current)
+        if count > self.listen.max_header_count:
+            return f"552 5.3.4 Too many header lines (at most {self.listen.max_header_count})"
+        if longest > self.listen.max_header_size:
+            return f"552 5.3.4 Header too long (at most {self.listen.max_header_size} bytes)"
+        return None
+
 
 class Authenticator:
     """aiosmtpd authenticator: PLAIN and LOGIN against the users file."""
 
-    def __init__(self, users: UsersFile) -> None:
+    def __init__(self, users: UsersFile, throttle: AuthThrottle) -> None:
         self.users = users
+        self.throttle = throttle
         self.log = get_logger()
 
     def __call__(self, server: SMTP, session: Session, envelope: Envelope, mechanism: str,
@@ -102,6 +213,7 @@ class Authenticator:
         self.log.info("auth", client=peer_text(session.peer), user=user, mechanism=mechanism,
                       success=ok)
         if not ok:
+            self.throttle.failed(peer_address(session.peer))
             return AuthResult(success=False, handled=False)
         return AuthResult(success=True, auth_data=auth_data.login)
 
@@ -115,24 +227,34 @@ def tls_context(config: Config) -> ssl.SSLContext | None:
     return context
 
 
+def command_limits(listen: ListenConfig) -> dict[str, int]:
+    """Commands allowed per connection: many transactions, few of anything else."""
+    per_message = listen.max_commands_per_connection
+    return {"*": max(20, per_message // 10), "MAIL": per_message, "RCPT": per_message * 10,
+            "DATA": per_message, "RSET": per_message, "NOOP": per_message}
+
+
 def smtp_factory(config: Config, handler: GatewayHandler) -> Any:
     """A callable that builds one SMTP protocol per connection."""
-    users = UsersFile(config.path(config.listen.users_file)) if config.listen.users_file else None
+    listen = config.listen
+    users = UsersFile(config.path(listen.users_file)) if listen.users_file else None
     context = tls_context(config)
-    hostname = config.listen.hostname or socket.gethostname()
+    hostname = listen.hostname or socket.gethostname()
+    authenticator = Authenticator(users, handler.throttle) if users else None
 
     def build() -> SMTP:
         return GatewaySMTP(
             handler,
-            listen=config.listen,
-            data_size_limit=config.listen.max_message_size,
+            listen=listen,
+            data_size_limit=listen.max_message_size,
             enable_SMTPUTF8=True,
             hostname=hostname,
             ident="Vigile",
             tls_context=context,
-            timeout=config.listen.timeout,
-            authenticator=Authenticator(users) if users else None,
+            timeout=listen.timeout,
+            authenticator=authenticator,
             auth_exclude_mechanism=None if users else ["LOGIN", "PLAIN"],
+            command_call_limit=command_limits(listen),
         )
 
     return build
@@ -142,10 +264,13 @@ async def serve(config: Config, gateway: Gateway, *, ready: asyncio.Event | None
                 stop: asyncio.Event | None = None) -> None:
     """Listen until SIGTERM/SIGINT (or `stop`), then drain in-flight messages and exit."""
     log = get_logger()
-    handler = GatewayHandler(gateway, config)
+    throttle = AuthThrottle(delay=config.listen.auth_failure_delay,
+                            limit=config.listen.max_auth_failures)
+    handler = GatewayHandler(gateway, config, throttle)
     loop = asyncio.get_running_loop()
     server = await loop.create_server(smtp_factory(config, handler), host=config.listen.host,
                                       port=config.listen.port, reuse_address=True)
+    endpoint = await start_endpoint(config, gateway)
     stop = stop or asyncio.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         # Only the main thread can handle signals (tests run the server in another).
@@ -159,6 +284,8 @@ async def serve(config: Config, gateway: Gateway, *, ready: asyncio.Event | None
     await stop.wait()
     log.info("stopping", in_flight=handler.in_flight)
     server.close()
+    if endpoint is not None:
+        endpoint.close()
     deadline = loop.time() + config.listen.timeout
     while handler.in_flight and loop.time() < deadline:
         await asyncio.sleep(0.05)

@@ -1,8 +1,11 @@
 """The store: orders imported from Seller Central and the review-request ledger.
 
 `Store` is the interface the gateway and the rules use; `SqliteStore` is the embedded
-backend (`[store] url = "sqlite:///vigile.db"`). Schema migrations are numbered SQL
-scripts applied in order at open, each in its own transaction.
+backend (`[store] url = "sqlite:///vigile.db"`), `PostgresStore` (store_postgres.py)
+the shared one for several gateways (`[store] url = "postgresql://user@host/db"`).
+Schema migrations are numbered SQL scripts applied in order at open, each in its own
+transaction. Backends raise `StoreError` for anything the database refuses or cannot do,
+so callers need not know the driver.
 """
 
 from __future__ import annotations
@@ -13,9 +16,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from policies.model import OrderBook, OrderRecord, ReviewRequest
+
+if TYPE_CHECKING:
+    from gateway.store_postgres import PostgresStore
+
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -44,6 +52,10 @@ MIGRATIONS: tuple[str, ...] = (
 STALE_RESERVATION = timedelta(hours=1)
 
 
+class StoreError(Exception):
+    """The store could not be reached, read or written (the driver's error as the cause)."""
+
+
 class Store(OrderBook, Protocol):
     """What the gateway needs from a store backend."""
 
@@ -56,14 +68,25 @@ class Store(OrderBook, Protocol):
 
     def release_review(self, order_id: str, token: str) -> None: ...
 
+    def ping(self) -> None:
+        """Raise StoreError unless the database answers (for `/readyz`)."""
+
     def close(self) -> None: ...
 
 
-def open_store(url: str, base_dir: Path) -> SqliteStore:
+def open_store(url: str, base_dir: Path) -> SqliteStore | PostgresStore:
+    """The backend the url names, migrated to the current schema."""
+    if url.startswith(POSTGRES_SCHEMES):
+        from gateway.store_postgres import PostgresStore  # psycopg only when used
+
+        return PostgresStore(url)
     if not url.startswith("sqlite:///"):
         raise ValueError(f"unsupported store url {url!r}")
     path = (base_dir / url.removeprefix("sqlite:///")).resolve()
-    return SqliteStore(path)
+    try:
+        return SqliteStore(path)
+    except sqlite3.Error as error:
+        raise StoreError(f"{path}: {error}") from error
 
 
 class SqliteStore:
@@ -91,7 +114,7 @@ class SqliteStore:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
+        with self._lock, _as_store_error(self.path):
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._db
@@ -101,7 +124,7 @@ class SqliteStore:
             self._db.execute("COMMIT")
 
     def order(self, order_id: str) -> OrderRecord | None:
-        with self._lock:
+        with self._lock, _as_store_error(self.path):
             row = self._db.execute(
                 "SELECT order_id, purchased_at, completed_at, status, buyer_language "
                 "FROM orders WHERE order_id = ?", (order_id,)).fetchone()
@@ -112,7 +135,7 @@ class SqliteStore:
 
     def review_request(self, order_id: str) -> ReviewRequest | None:
         """The review request sent for an order (reservations in flight do not count)."""
-        with self._lock:
+        with self._lock, _as_store_error(self.path):
             row = self._db.execute(
                 "SELECT order_id, at, message_id, state FROM review_requests "
                 "WHERE order_id = ? AND state = 'sent'", (order_id,)).fetchone()
@@ -162,9 +185,21 @@ class SqliteStore:
             db.execute("DELETE FROM review_requests WHERE order_id = ? AND token = ? "
                        "AND state = 'reserved'", (order_id, token))
 
+    def ping(self) -> None:
+        with self._lock, _as_store_error(self.path):
+            self._db.execute("SELECT 1").fetchone()
+
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+
+@contextmanager
+def _as_store_error(path: Path) -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise StoreError(f"{path}: {error}") from error
 
 
 def _review(row: tuple[str, ...] | None) -> ReviewRequest | None:

@@ -8,6 +8,7 @@ strip finding changed it. It never touches the network or the disk.
 from __future__ import annotations
 
 import dataclasses
+import time
 
 from policies import purpose as purposes
 from policies.language import identify_language
@@ -20,13 +21,46 @@ from policies.rules import all_rules
 MAX_DETAILS = 5
 
 
-def evaluate(raw: bytes, context: PolicyContext) -> Decision:
-    """Decide what happens to one in-scope message."""
+class BudgetExceeded(Exception):
+    """The policy work for one message took longer than its budget."""
+
+
+def evaluate(raw: bytes, context: PolicyContext, budget: float | None = None) -> Decision:
+    """Decide what happens to one in-scope message.
+
+    `budget` (seconds) bounds the work: it is checked between rules, and a message
+    that exhausts it, or the interpreter's recursion or memory limits, is held as
+    `malformed` instead of being passed unchecked (POLICY.md, settled detail 3).
+    """
+    deadline = None if budget is None else time.monotonic() + budget
+    try:
+        return _evaluate(raw, context, deadline)
+    except BudgetExceeded:
+        return over_budget(raw, context, f"policy work exceeded its time budget ({budget} s)")
+    except RecursionError:
+        return over_budget(raw, context, "message structure too deep to examine")
+    except MemoryError:
+        return over_budget(raw, context, "policy work exceeded its memory budget")
+
+
+def over_budget(raw: bytes, context: PolicyContext, detail: str) -> Decision:
+    """A message the engine could not finish examining: held, never passed."""
+    return Decision(
+        verdict=Verdict.QUARANTINE,
+        findings=(Finding(rule="malformed", action=Action.QUARANTINE, detail=detail),),
+        message=raw,
+        marketplace=context.marketplace.code if context.marketplace else None,
+    )
+
+
+def _evaluate(raw: bytes, context: PolicyContext, deadline: float | None) -> Decision:
     marketplace = context.marketplace.code if context.marketplace else None
     view = MessageView.parse(raw)
     unparseable = bool(view.structural_defects)
     findings: list[Finding] = []
     for rule in all_rules():
+        if deadline is not None and time.monotonic() > deadline:
+            raise BudgetExceeded
         action = action_for(rule, context)
         if action is Action.OFF or (unparseable and not rule.reads_structure_only):
             continue

@@ -21,6 +21,10 @@ from bs4 import BeautifulSoup
 from policies import text as textlib
 
 MAX_MIME_DEPTH = 20
+MAX_PARTS = 500
+# Larger HTML would cost more memory to examine than a mail gateway should spend on one
+# message; Amazon's own limit for a whole message is 10 MB of attachments.
+MAX_HTML_BYTES = 4 * 1024 * 1024
 ORDER_ID = re.compile(r"(?<![\w-])(?:\d{3}|[A-Z]\d{2})-\d{7}-\d{7}(?![\w-])")
 # Parse with the modern header API, but never refold a header we did not change.
 PARSE_POLICY = policy.SMTP.clone(refold_source="none")
@@ -122,8 +126,17 @@ class MessageView:
             if isinstance(defect, STRUCTURAL_DEFECTS):
                 self.structural_defects.append(
                     f"{part.get_content_type()}: {type(defect).__name__}")
+        if part.get_content_maintype() == "message":
+            # An attached message is an attachment (not an allowed type), not more body.
+            self.attachments.append(Attachment(
+                part=part, content_type=part.get_content_type(),
+                filename=part.get_filename() or "", content_id="", inline=False, data=b""))
+            return
         if part.is_multipart():
             for child in part.get_payload():
+                if len(self.body_parts) + len(self.attachments) >= MAX_PARTS:
+                    self.structural_defects.append(f"more than {MAX_PARTS} MIME parts")
+                    return
                 self._walk(child, depth + 1)
             return
         content_type = part.get_content_type()
@@ -131,6 +144,10 @@ class MessageView:
         filename = part.get_filename() or ""
         if (content_type in ("text/plain", "text/html") and disposition != "attachment"
                 and not filename):
+            if content_type == "text/html" and len(part.get_payload()) > MAX_HTML_BYTES:
+                self.structural_defects.append(
+                    f"HTML part larger than {MAX_HTML_BYTES // (1024 * 1024)} MB")
+                return
             self.body_parts.append(
                 BodyPart(part=part, subtype=part.get_content_subtype(), original=decode_text(part)))
             return

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import socket
+import subprocess
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +24,7 @@ from gateway.quarantine import Quarantine
 from gateway.relay import open_upstream
 from gateway.server import serve
 from gateway.store import open_store
+from tests.postgres import PostgresServer, find_bindir
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
@@ -45,8 +48,16 @@ class UpstreamHandler:
 
     received: list[Received] = field(default_factory=list)
     data_reply: str | None = None
+    delay: float = 0.0
+    drop: bool = False
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        if self.drop:
+            assert server.transport is not None
+            server.transport.abort()
+            return "421 4.3.0 (never seen: the connection is gone)"
         if self.data_reply:
             return self.data_reply
         assert isinstance(envelope.original_content, bytes)
@@ -187,3 +198,33 @@ file = "vigile.log"
 
 def corpus_labels() -> dict[str, dict[str, Any]]:
     return json.loads((CORPUS / "labels.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A real PostgreSQL server for the session; skipped only where none can be started."""
+    bindir = find_bindir()
+    problem = None
+    server = None
+    if bindir is None:
+        problem = ("PostgreSQL server binaries (initdb, pg_ctl) not found: install Debian's "
+                   "postgresql package (.ci/run does)")
+    else:
+        server = PostgresServer(bindir, free_port())
+        try:
+            server.start()
+        except (OSError, RuntimeError, KeyError, subprocess.SubprocessError) as error:
+            problem = f"cannot start PostgreSQL from {bindir}: {error}"
+    if problem is not None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{problem} (CI must run the PostgreSQL tests)")
+        pytest.skip(problem)
+    assert server is not None
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer) -> str:
+    """The url of a fresh database on the session's PostgreSQL server."""
+    return postgres_server.create_database()

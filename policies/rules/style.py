@@ -283,8 +283,10 @@ def _is_break(node: object) -> bool:
         return False
     if node.name == "br":
         return True
-    return (node.name in ("p", "div") and not node.get_text().replace("\xa0", " ").strip()
-            and all(isinstance(c, NavigableString) or c.name == "br" for c in node.contents))
+    # Children first: it is cheap, and get_text() on every nested block would be quadratic.
+    return (node.name in ("p", "div")
+            and all(isinstance(c, NavigableString) or c.name == "br" for c in node.contents)
+            and not node.get_text().replace("\xa0", " ").strip())
 
 
 def _collapse_breaks(soup: BeautifulSoup, found: Counter[str]) -> None:
