@@ -9,22 +9,28 @@ from pathlib import Path
 import pytest
 
 from policies.engine import evaluate
-from policies.model import PolicyContext, Verdict
+from policies.model import Decision, PolicyContext, Verdict
 from policies.scope import buyer_marketplace
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 LABELS = json.loads((CORPUS / "labels.json").read_text(encoding="utf-8"))
 
 
-def decide(name: str):
+def decide(name: str) -> Decision:
+    return decide_bytes(name)
+
+
+def decide_bytes(name: str, data: bytes | None = None) -> Decision:
+    """The decision for a corpus message (or other bytes) in that message's context."""
     label = LABELS[name]
+    raw = (CORPUS / name).read_bytes() if data is None else data
     context = PolicyContext(
         sender="seller@shop.example",
         recipients=(label["rcpt"],),
         at=datetime.fromisoformat(label["at"].replace("Z", "+00:00")),
         marketplace=buyer_marketplace(label["rcpt"]),
     )
-    return evaluate((CORPUS / name).read_bytes(), context)
+    return evaluate(raw, context)
 
 
 @pytest.mark.parametrize("name", sorted(LABELS))
