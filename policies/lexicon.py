@@ -2,8 +2,8 @@
 
 A lexicon file is `lexicons/<lang>/<family>.toml`; each key is a category holding a
 list of patterns. A pattern is a Python regular expression written in lower case; a
-space in it matches any run of whitespace, and it is matched case-insensitively on
-word boundaries. Adding a language means adding a folder of such files; adding a
+space in it matches any run of whitespace (`" ?"` is one optional whitespace), and it
+is matched case-insensitively on word boundaries. Adding a language means adding a folder of such files; adding a
 phrase means adding a line.
 """
 
@@ -34,7 +34,10 @@ class PhraseMatch:
 def _compile(patterns: list[str], where: str) -> re.Pattern[str]:
     parts = []
     for pattern in patterns:
-        source = re.sub(r" +", r"\\s+", pattern)
+        # A space followed by a quantifier is one optional/repeated whitespace; any other
+        # run of spaces matches any run of whitespace (line breaks included).
+        source = re.sub(r" +(?=[?*+{])", r"\\s", pattern)
+        source = re.sub(r" +", r"\\s+", source)
         try:
             re.compile(source)
         except re.error as error:

@@ -1,0 +1,125 @@
+"""`sensitive-content`: offensive language, payment card numbers, requests for payment data.
+
+Three things a seller must never put in a message to a buyer: adult, violent, hateful
+or profane words; a payment card number; and a request for the buyer's card data,
+bank login or password (payment happens on Amazon, never by message). The word lists
+are narrow on purpose, since one word holds the whole message. A card number is a run
+of 13 to 19 digits, plain or grouped the way cards print them, that starts like a
+card network's number and passes the Luhn check; order ids, tracking and invoice
+numbers are grouped differently, labelled as such, or fail the check.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policies import lexicon
+from policies.lexicon import PhraseMatch
+from policies.message import MessageView
+from policies.model import Action, PolicyContext
+from policies.rule import Hit, Rule
+
+FAMILY = "sensitive_content"
+LANGUAGE_CATEGORIES = {
+    "profanity": "profane",
+    "hate": "hateful",
+    "adult": "adult",
+    "violence": "violent",
+}
+# Plain runs, or groups as printed on cards: 4-4-4-4(-3), 4-4-4-1..3, 4-6-4(5).
+CARD_CANDIDATE = re.compile(
+    r"(?<![\w.,/-])(?<!\d[ -])(?:"
+    r"\d{13,19}"
+    r"|\d{4}([ -])\d{4}\1\d{4}(?:\1\d{1,4}(?:\1\d{3})?)?"
+    r"|\d{4}([ -])\d{6}\2\d{4,5}"
+    r")(?![\w/-]|[.,]\d|[ -]\d)"
+)
+# Where a label ("tracking number", "Rechnung") may stand before a number it names.
+LABEL_REACH = 30
+
+
+class SensitiveContent(Rule):
+    id = "sensitive-content"
+    default_action = Action.QUARANTINE
+
+    def inspect(self, message: MessageView, context: PolicyContext) -> list[Hit]:
+        texts = [message.subject, *message.sentences] if message.subject else \
+            message.sentences
+        hits = []
+        for sentence in texts:
+            hits.extend(_offensive_words(sentence))
+            request = _payment_request(sentence)
+            if request:
+                hits.append(Hit(f"asks for payment details: {request.text!r}"))
+            hits.extend(Hit(f"{network} card number ending {digits[-4:]}")
+                        for network, digits in _card_numbers(sentence))
+        return hits
+
+
+def _offensive_words(sentence: str) -> list[Hit]:
+    return [
+        Hit(f"{kind} language: {found.text!r}")
+        for category, kind in LANGUAGE_CATEGORIES.items()
+        for found in lexicon.find(sentence, FAMILY, category)
+    ]
+
+
+def _payment_request(sentence: str) -> PhraseMatch | None:
+    """The payment detail a sentence asks for, unless it tells the buyer never to."""
+    detail = lexicon.first(sentence, FAMILY, "payment_detail")
+    if detail is None or lexicon.first(sentence, FAMILY, "ask") is None:
+        return None
+    return None if lexicon.first(sentence, FAMILY, "never") else detail
+
+
+def _card_numbers(sentence: str) -> list[tuple[str, str]]:
+    """(network, digits) of each payment card number written in the sentence."""
+    found = []
+    for match in CARD_CANDIDATE.finditer(sentence):
+        digits = re.sub(r"\D", "", match.group(0))
+        network = card_network(digits)
+        if network and luhn_valid(digits) and not _labelled(sentence, match.start()):
+            found.append((network, digits))
+    return found
+
+
+def _labelled(sentence: str, start: int) -> bool:
+    """Whether a label just before the number names it as something else."""
+    before = sentence[max(0, start - LABEL_REACH):start]
+    return lexicon.first(before, FAMILY, "number_label") is not None
+
+
+def card_network(digits: str) -> str:
+    """The card network whose numbers start and are as long as these digits, or ''."""
+    length = len(digits)
+    if digits[0] == "4" and length in (13, 16, 19):
+        return "Visa"
+    if (51 <= int(digits[:2]) <= 55 or 2221 <= int(digits[:4]) <= 2720) and length == 16:
+        return "Mastercard"
+    if digits[:2] in ("34", "37") and length == 15:
+        return "American Express"
+    if (digits.startswith(("6011", "65")) or 644 <= int(digits[:3]) <= 649) \
+            and 16 <= length <= 19:
+        return "Discover"
+    if digits.startswith("35") and 16 <= length <= 19:
+        return "JCB"
+    if digits.startswith(("36", "38", "30")) and 14 <= length <= 19:
+        return "Diners Club"
+    if digits.startswith("62") and 16 <= length <= 19:
+        return "UnionPay"
+    if digits.startswith(("50", "56", "57", "58", "6")) and 13 <= length <= 19:
+        return "Maestro"
+    return ""
+
+
+def luhn_valid(digits: str) -> bool:
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = int(char)
+        if position % 2:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
+RULES = (SensitiveContent(),)
