@@ -3,8 +3,8 @@
 A lexicon file is `lexicons/<lang>/<family>.toml`; each key is a category holding a
 list of patterns. A pattern is a Python regular expression written in lower case; a
 space in it matches any run of whitespace (`" ?"` is one optional whitespace), and it
-is matched case-insensitively on word boundaries. Adding a language means adding a folder of such files; adding a
-phrase means adding a line.
+is matched case-insensitively on word boundaries. Adding a language means adding a
+folder of such files; adding a phrase means adding a line.
 """
 
 from __future__ import annotations
