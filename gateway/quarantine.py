@@ -10,6 +10,7 @@ two writes) is not an entry.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import re
@@ -90,6 +91,15 @@ class Quarantine:
             if ENTRY_ID.match(entry_id) and self._message_path(entry_id) is not None:
                 found.append(self._read_sidecar(entry_id))
         return found
+
+    def size(self) -> int:
+        """How many messages are held (message files only: cheap enough for every scrape)."""
+        count = 0
+        for folder in (self.directory / "new", self.directory / "cur"):
+            with contextlib.suppress(FileNotFoundError):
+                count += sum(1 for name in os.listdir(folder)
+                             if ENTRY_ID.match(name.split(":", 1)[0]))
+        return count
 
     def get(self, entry_id: str) -> QuarantineEntry:
         self._check_id(entry_id)
