@@ -26,6 +26,7 @@ def _detector() -> LanguageDetector:
     return LanguageDetectorBuilder.from_languages(*languages).build()
 
 
+@functools.lru_cache(maxsize=32)   # the engine and wrong-language ask about the same text
 def identify_language(text: str) -> str | None:
     """ISO 639-1 code of the text's main language, or None when it cannot be told."""
     if textlib.word_count(text) < MIN_WORDS:

@@ -73,6 +73,7 @@ def family(name: str) -> dict[str, dict[str, re.Pattern[str]]]:
     return compiled
 
 
+@functools.cache
 def category(family_name: str, category_name: str) -> dict[str, re.Pattern[str]]:
     """One category of a family across languages: `{lang: regex}`."""
     return {

@@ -11,6 +11,7 @@ review request whatever else the message says: the ledger counts it against the 
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 
 from policies import lexicon
@@ -31,7 +32,17 @@ OVERRIDING = ("review-request",)
 SUBJECT_WEIGHT = 2
 
 
+_classified: weakref.WeakKeyDictionary[MessageView, str] = weakref.WeakKeyDictionary()
+
+
 def classify(message: MessageView) -> str:
+    """The message's purpose, computed once per message (the engine and rules ask)."""
+    if message not in _classified:
+        _classified[message] = _classify(message)
+    return _classified[message]
+
+
+def _classify(message: MessageView) -> str:
     scores: Counter[str] = Counter()
     for purpose in purposes_named(message.subject):
         scores[purpose] += SUBJECT_WEIGHT

@@ -2,7 +2,10 @@
 
 Only what changed is re-encoded: edited body parts keep their charset and transfer
 encoding where the new text allows it, removed attachments leave their multipart, and
-every untouched header and part is written as it came.
+every untouched header and part is written as it came. The view was parsed with the
+cheap compat32 policy; rendering re-parses the original with `policy.SMTP` (which
+never refolds a header it did not change) and applies the edits to the same parts, by
+their position in the tree, so only messages that are rewritten pay for it.
 """
 
 from __future__ import annotations
@@ -10,21 +13,33 @@ from __future__ import annotations
 import base64
 import io
 import quopri
+from email import policy
 from email.generator import BytesGenerator
 from email.message import Message
+from email.parser import BytesParser
 
 from policies.message import MessageView
+
+RENDER_POLICY = policy.SMTP.clone(refold_source="none")
 
 
 def render(view: MessageView) -> bytes:
     """The bytes of the edited message."""
+    tree = BytesParser(policy=RENDER_POLICY).parsebytes(view.raw)
+    position = {id(part): index for index, part in enumerate(view.message.walk())}
+    parts = list(tree.walk())
     for body in view.body_parts:
         if body.changed:
-            _set_text(body.part, body.rendered())
+            _set_text(parts[position[id(body.part)]], body.rendered())
+    for name, value in view.header_edits.items():
+        if value is None:
+            del tree[name]
+        else:
+            tree.replace_header(name, value)
     for removed in view.removed_parts:
-        _detach(view.message, removed)
+        _detach(tree, parts[position[id(removed)]])
     buffer = io.BytesIO()
-    BytesGenerator(buffer, mangle_from_=False, policy=view.message.policy).flatten(view.message)
+    BytesGenerator(buffer, mangle_from_=False, policy=RENDER_POLICY).flatten(tree)
     return buffer.getvalue()
 
 
