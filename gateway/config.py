@@ -68,6 +68,7 @@ class UpstreamConfig:
     timeout: float = 60.0
     pool_size: int = 4
     tls_verify: bool = True
+    ca_file: str = ""        # PEM bundle to verify the upstream with (default: the system's)
 
 
 @dataclass(frozen=True)
@@ -282,6 +283,8 @@ def check(config: Config) -> Config:
             raise ConfigError(f"upstream.url: {error}") from error
         if not parts.hostname:
             raise ConfigError(f"upstream.url: {upstream.url!r} names no host")
+    if upstream.ca_file and not config.path(upstream.ca_file).is_file():
+        raise ConfigError(f"upstream.ca_file: no such file: {config.path(upstream.ca_file)}")
     if upstream.timeout <= 0:
         raise ConfigError("upstream.timeout: must be positive")
     if upstream.pool_size <= 0:

@@ -105,7 +105,9 @@ class SmtpUpstream:
         self.username = upstream.username or None
         self.password = config.upstream_password or None
         self.timeout = upstream.timeout
-        self.tls_context = ssl.create_default_context() if upstream.tls_verify else None
+        ca_file = config.path(upstream.ca_file) if upstream.ca_file else None
+        self.tls_context = (ssl.create_default_context(cafile=ca_file)
+                            if upstream.tls_verify else None)
         self.validate_certs = upstream.tls_verify
         self.local_hostname = config.listen.hostname or None
         self._idle: asyncio.LifoQueue[aiosmtplib.SMTP] = asyncio.LifoQueue()

@@ -168,7 +168,8 @@ def start_gateway(tmp_path: Path) -> Iterator[Any]:
     started: list[RunningGateway] = []
 
     def start(upstream_url: str = "maildir:outbox", extra: str = "",
-              listen_extra: str = "", quarantine_extra: str = "") -> RunningGateway:
+              listen_extra: str = "", quarantine_extra: str = "",
+              upstream_extra: str = "") -> RunningGateway:
         port = free_port()
         path = write_config(tmp_path, f"""
 [listen]
@@ -178,6 +179,7 @@ port = {port}
 [upstream]
 url = "{upstream_url}"
 timeout = 5
+{upstream_extra}
 [quarantine]
 dir = "quarantine"
 {quarantine_extra}
