@@ -20,11 +20,12 @@ from gateway import auth
 from gateway.config import Config, ConfigError, load_config, store_path
 from gateway.log import configure_logging
 from gateway.orders import ReportError, count_lines, read_report, rows_for_store
-from gateway.pipeline import Gateway, decide
+from gateway.pipeline import Gateway
 from gateway.quarantine import Quarantine, QuarantineEntry, QuarantineError
 from gateway.relay import RelayError, open_upstream
 from gateway.server import serve
 from gateway.store import SqliteStore, StoreError, open_store
+from gateway.workers import decide
 from policies.model import Decision, EmptyOrderBook, OrderBook, Verdict
 from policies.text import html_to_text
 

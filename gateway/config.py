@@ -91,6 +91,8 @@ class PolicyConfig:
     window_days: int = 30
     unknown_order: str = "deliver"
     time_budget: float = 10.0
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    memory_budget: int = 1024
     rules: dict[str, Action] = field(default_factory=dict)
 
     def settings(self) -> PolicySettings:
@@ -303,6 +305,10 @@ def check(config: Config) -> Config:
     if policy.unknown_order not in ("deliver", "quarantine"):
         raise ConfigError(f"policy.unknown_order: must be deliver or quarantine, not "
                           f"{policy.unknown_order!r}")
+    if policy.workers < 0:
+        raise ConfigError("policy.workers: must be 0 (decide in the gateway process) or more")
+    if policy.memory_budget < 256:
+        raise ConfigError("policy.memory_budget: must be at least 256 (MB per worker)")
     if policy.time_budget <= 0:
         raise ConfigError("policy.time_budget: must be positive")
     if policy.window_days <= 0:

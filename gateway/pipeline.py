@@ -11,8 +11,6 @@ from __future__ import annotations
 import asyncio
 import secrets
 import time
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.parser import BytesHeaderParser
@@ -24,10 +22,10 @@ from gateway.metrics import Metrics
 from gateway.quarantine import Quarantine
 from gateway.relay import RelayError, Upstream
 from gateway.store import Store, StoreError
-from policies.engine import add_finding, evaluate, out_of_scope, over_budget, rule_action
-from policies.model import Action, Decision, Finding, OrderBook, PolicyContext, Verdict
+from gateway.workers import PolicyWorkers
+from policies.engine import add_finding, rule_action
+from policies.model import Action, Decision, Finding, Verdict
 from policies.rules.review_repeat import repeat_detail
-from policies.scope import message_marketplace
 
 REVIEW_REPEAT = "review-repeat"
 
@@ -55,24 +53,6 @@ class Submission:
     user: str = ""
 
 
-def policy_context(config: Config, orders: OrderBook, sender: str,
-                   recipients: Sequence[str], at: datetime) -> PolicyContext:
-    return PolicyContext(
-        sender=sender, recipients=tuple(recipients), at=at,
-        marketplace=message_marketplace(recipients),
-        settings=config.policy.settings(), orders=orders,
-    )
-
-
-def decide(config: Config, orders: OrderBook, sender: str, recipients: Sequence[str],
-           data: bytes, at: datetime) -> Decision:
-    """The policy decision for a message, or pass-through when no buyer is addressed."""
-    context = policy_context(config, orders, sender, recipients, at)
-    if context.marketplace is None and config.policy.scope == "amazon":
-        return out_of_scope(data)
-    return evaluate(data, context, budget=config.policy.time_budget)
-
-
 class Gateway:
     """The gateway's parts, and the handling of one message through them."""
 
@@ -83,7 +63,7 @@ class Gateway:
         self.quarantine = quarantine
         self.store = store
         self.log = get_logger()
-        self._policy_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="policy")
+        self.workers = PolicyWorkers(config, store)
         self.metrics = Metrics(quarantine)
 
     async def handle_message(self, submission: Submission) -> str:
@@ -112,19 +92,10 @@ class Gateway:
 
     async def _process(self, submission: Submission, message_id: str, subject: str,
                        event: dict[str, object]) -> str:
-        budget = self.config.policy.time_budget
-        work = asyncio.get_running_loop().run_in_executor(
-            self._policy_pool, decide, self.config, self.store, submission.sender,
-            submission.recipients, submission.data, datetime.now(UTC))
         try:
-            # The engine checks its budget between rules; this catches a rule stuck inside.
             with self.metrics.policy_seconds.time():
-                decision = await asyncio.wait_for(work, timeout=budget * 2)
-        except TimeoutError:
-            context = policy_context(self.config, self.store, submission.sender,
-                                     submission.recipients, datetime.now(UTC))
-            decision = over_budget(submission.data, context,
-                                   f"policy work exceeded its time budget ({budget} s)")
+                decision = await self.workers.decide(submission.sender, submission.recipients,
+                                                     submission.data)
         except Exception as error:  # a policy bug must never lose or pass the message
             self.log.exception("policy_error", message_id=message_id)
             event["decision"] = "tempfail"
@@ -223,7 +194,7 @@ class Gateway:
 
     async def close(self) -> None:
         await self.upstream.close()
-        self._policy_pool.shutdown(wait=True)
+        self.workers.close()
         self.store.close()
 
 

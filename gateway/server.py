@@ -267,6 +267,7 @@ async def serve(config: Config, gateway: Gateway, *, ready: asyncio.Event | None
     throttle = AuthThrottle(delay=config.listen.auth_failure_delay,
                             limit=config.listen.max_auth_failures)
     handler = GatewayHandler(gateway, config, throttle)
+    await gateway.workers.warm_up()
     loop = asyncio.get_running_loop()
     server = await loop.create_server(smtp_factory(config, handler), host=config.listen.host,
                                       port=config.listen.port, reuse_address=True)

@@ -169,8 +169,12 @@ def start_gateway(tmp_path: Path) -> Iterator[Any]:
 
     def start(upstream_url: str = "maildir:outbox", extra: str = "",
               listen_extra: str = "", quarantine_extra: str = "",
-              upstream_extra: str = "") -> RunningGateway:
+              upstream_extra: str = "", workers: int = 0) -> RunningGateway:
+        """`workers = 0` decides in a thread (fast to start); > 0 uses worker processes."""
         port = free_port()
+        policy = f"[policy]\nworkers = {workers}\n"
+        extra = extra.replace("[policy]\n", policy) if "[policy]\n" in extra else \
+            policy + extra
         path = write_config(tmp_path, f"""
 [listen]
 host = "127.0.0.1"

@@ -75,7 +75,7 @@ async def test_every_message_ends_in_exactly_one_place(start_gateway) -> None:
     controller = Controller(chaos, hostname="127.0.0.1", port=port)
     controller.start()
     try:
-        gateway = start_gateway(f"smtp://127.0.0.1:{port}")
+        gateway = start_gateway(f"smtp://127.0.0.1:{port}", workers=2)   # the real path
         outcomes: dict[str, int | None] = {}
 
         async def client(number: int) -> None:
