@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.parser import BytesHeaderParser
-from email.policy import default as default_policy
+from email.policy import compat32
 
 from gateway.config import Config
 from gateway.log import get_logger
@@ -24,6 +24,7 @@ from gateway.relay import RelayError, Upstream
 from gateway.store import Store, StoreError
 from gateway.workers import PolicyWorkers
 from policies.engine import add_finding, rule_action
+from policies.message import header_text
 from policies.model import Action, Decision, Finding, Verdict
 from policies.rules.review_repeat import repeat_detail
 
@@ -208,13 +209,8 @@ def _decision_fields(decision: Decision) -> dict[str, object]:
 
 
 def header_summary(data: bytes) -> tuple[str, str]:
-    """Message-ID and Subject, read from the header block alone."""
-    headers = BytesHeaderParser(policy=default_policy).parsebytes(data)
-
-    def text(name: str) -> str:
-        try:
-            return " ".join(str(headers.get(name, "")).split())
-        except (ValueError, IndexError, TypeError):
-            return ""
-
-    return text("Message-ID"), text("Subject")
+    """Message-ID and Subject, decoded, read from the header block alone (never the body:
+    messages can be tens of megabytes)."""
+    end = data.find(b"\r\n\r\n")
+    headers = BytesHeaderParser(policy=compat32).parsebytes(data[:end + 2] if end >= 0 else data)
+    return header_text(headers, "Message-ID"), header_text(headers, "Subject")

@@ -162,7 +162,8 @@ class GatewayHandler:
         assert isinstance(raw, bytes)
         # Bare CR or LF is normalized (as Postfix's smtpd_forbid_bare_newline=normalize
         # does), so no end-of-data variant can hide a second message from the policy.
-        data = BARE_LINE_END.sub(b"\r\n", raw)
+        lone = raw.count(b"\r") + raw.count(b"\n") != 2 * raw.count(b"\r\n")
+        data = BARE_LINE_END.sub(b"\r\n", raw) if lone else raw
         refusal = self._header_refusal(data)
         if refusal:
             self.log.warning("limit", client=peer_text(session.peer), reply=refusal)

@@ -15,6 +15,7 @@ installations, and most tests).
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import multiprocessing
 import os
 import resource
@@ -26,7 +27,7 @@ from datetime import UTC, datetime
 from gateway.config import Config
 from gateway.store import open_store
 from policies.engine import evaluate, out_of_scope, over_budget
-from policies.model import Decision, OrderBook, PolicyContext
+from policies.model import Decision, OrderBook, PolicyContext, Verdict
 from policies.rules import all_rules
 from policies.scope import message_marketplace
 
@@ -64,7 +65,11 @@ def _decide_in_worker(sender: str, recipients: tuple[str, ...], data: bytes,
                       at: datetime) -> Decision:
     assert _worker is not None, "worker not started"
     config, orders = _worker
-    return decide(config, orders, sender, recipients, data, at)
+    decision = decide(config, orders, sender, recipients, data, at)
+    # Only a rewritten message needs to travel back; the gateway has the original.
+    if decision.verdict is not Verdict.REWRITE:
+        decision = dataclasses.replace(decision, message=b"")
+    return decision
 
 
 class PolicyWorkers:
@@ -104,7 +109,10 @@ class PolicyWorkers:
                                         sender, recipients, data, at)
         budget = self.config.policy.time_budget
         try:
-            return await asyncio.wait_for(work, timeout=budget * 2)
+            decision = await asyncio.wait_for(work, timeout=budget * 2)
+            if decision.verdict is not Verdict.REWRITE:
+                decision = dataclasses.replace(decision, message=data)
+            return decision
         except TimeoutError:
             self._replace_pool()
             detail = f"policy work exceeded its time budget ({budget} s)"

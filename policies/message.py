@@ -169,7 +169,7 @@ class MessageView:
 
     @functools.cached_property
     def subject(self) -> str:
-        return _header_text(self.message, "Subject")
+        return header_text(self.message, "Subject")
 
     @functools.cached_property
     def is_reply(self) -> bool:
@@ -177,7 +177,7 @@ class MessageView:
 
     @functools.cached_property
     def message_id(self) -> str:
-        return _header_text(self.message, "Message-ID")
+        return header_text(self.message, "Message-ID")
 
     @functools.cached_property
     def from_addresses(self) -> tuple[str, ...]:
@@ -258,7 +258,7 @@ def decode_text(part: Message) -> str:
     return data.decode("windows-1252", errors="replace").replace("\r\n", "\n")
 
 
-def _header_text(message: Message, name: str) -> str:
+def header_text(message: Message, name: str) -> str:
     """A header decoded from RFC 2047 (adjacent encoded words joined), whitespace folded."""
     value = message.get(name)
     if value is None:
