@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import signal
 import smtplib
 import subprocess
@@ -177,3 +178,25 @@ def test_serve_stops_cleanly_on_sigterm(served) -> None:
     assert process.wait(timeout=30) == 0
     events = [json.loads(line) for line in (folder / "vigile.log").read_text().splitlines()]
     assert [e["event"] for e in events][-2:] == ["stopping", "stopped"]
+
+
+def test_logs_are_human_readable_on_a_terminal(tmp_path: Path) -> None:
+    """On a terminal the same events are shown for people; redirected, they are JSON."""
+    port = free_port()
+    config = write_config(tmp_path, f"[listen]\nport = {port}\n[policy]\nworkers = 0\n")
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([VIGILE, "--config", str(config), "serve"], cwd=tmp_path,
+                               stderr=follower, stdout=subprocess.DEVNULL)
+    os.close(follower)
+    try:
+        output = b""
+        deadline = time.monotonic() + 30
+        while b"listening" not in output and time.monotonic() < deadline:
+            output += os.read(leader, 4096)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+        os.close(leader)
+    line = next(raw for raw in output.splitlines() if b"listening" in raw)
+    assert not line.lstrip().startswith(b"{"), line
+    assert b"port" in line and str(port).encode() in line
