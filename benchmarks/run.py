@@ -318,7 +318,7 @@ def engine_benchmark(messages: Sequence[BenchMessage], config_path: Path, passes
                      profile_top: int) -> EngineResult:
     """`policies.engine.evaluate` alone, in this process, on the set (after a warm-up)."""
     from gateway.config import load_config
-    from gateway.pipeline import policy_context
+    from gateway.workers import policy_context
     from policies.engine import evaluate
     from policies.model import EmptyOrderBook
 

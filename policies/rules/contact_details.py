@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import phonenumbers
@@ -42,6 +42,8 @@ QUOTE_MARKERS = re.compile(r"^[\s>]*")
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"'«„“¿¡(]?[A-ZÀ-ÖØ-Þ])")
 WRAP_WIDTH = 50
 MIN_USEFUL_WORDS = 2
+# Unicode decimal digits, as `phonenumbers` reads them (full-width ones included).
+ANY_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +80,16 @@ class ContactDetails(Rule):
 # --- finding -------------------------------------------------------------------------
 
 
+def may_hold_contact(text: str) -> bool:
+    """A cheap test that must be true of every text `find_contacts` finds something in:
+    an e-mail address needs an `@`, a phone number (labelled or not) a digit."""
+    return "@" in text or ANY_DIGIT.search(text) is not None
+
+
 def find_contacts(text: str, region: str) -> list[Contact]:
     """The phone numbers and e-mail addresses in a text, in order, without overlaps."""
+    if not may_hold_contact(text):
+        return []
     found = [*_emails(text), *_phones(text, region)]
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))
     result: list[Contact] = []
@@ -246,16 +256,21 @@ class _Stripper:
         self.found.setdefault(key, f"{'phone number' if kind == 'phone' else 'e-mail address'}"
                                    f" {raw.strip()!r}")
 
-    def _to_strip(self, text: str, context: str | None = None) -> list[Contact]:
-        """The contacts of `text` whose sentence (in `context`, else `text`) is no exception."""
+    def _to_strip(self, text: str, context: Callable[[], str] | None = None
+                  ) -> list[Contact]:
+        """The contacts of `text` whose sentence (in `context()`, else `text`) is no
+        exception; the context is only worked out when `text` holds a contact."""
         kept = []
-        for contact in find_contacts(text, self.region):
+        contacts = find_contacts(text, self.region)
+        if contacts and context is not None:
+            context_text = context()
+        for contact in contacts:
             if context is None:
                 sentence = sentence_around(text, contact.start, contact.end)
             else:
-                where = context.find(contact.raw)
-                sentence = (sentence_around(context, where, where + len(contact.raw))
-                            if where >= 0 else context)
+                where = context_text.find(contact.raw)
+                sentence = (sentence_around(context_text, where, where + len(contact.raw))
+                            if where >= 0 else context_text)
             if exception_named(sentence) is None:
                 kept.append(contact)
         return kept
@@ -372,7 +387,7 @@ class _Stripper:
 
     def _strip_node(self, node: NavigableString, touched: list[NavigableString]) -> None:
         text = str(node)
-        contacts = self._to_strip(text, _block_text(_block_of(node)))
+        contacts = self._to_strip(text, lambda: _block_text(_block_of(node)))
         if not contacts:
             return
         for contact in contacts:

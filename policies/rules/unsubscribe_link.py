@@ -94,7 +94,22 @@ def _url_only(sentence: str) -> bool:
 
 # --- plain text ----------------------------------------------------------------------
 
+def may_offer(text: str, list_urls: frozenset[str]) -> bool:
+    """A test of the whole text that must be true whenever `_offer` finds an offer in one
+    of its sentences: an `offer` or `in_context` phrase, or a `List-Unsubscribe` address.
+
+    One search of the text instead of several per sentence: a phrase found in a sentence
+    is found in the text that holds it (sentences end at whitespace, so the word
+    boundaries around a phrase are the same).
+    """
+    return (any(url in text for url in list_urls)
+            or any(lexicon.first(text, FAMILY, category) is not None
+                   for category in ("offer", "in_context")))
+
+
 def _clean_plain(text: str, list_urls: frozenset[str], details: dict[str, None]) -> str:
+    if not may_offer(text, list_urls):
+        return text
     separators = list(SEPARATOR.finditer(text))
     if not separators:
         return _clean_plain_block(text, list_urls, details, in_footer=False)[0]
