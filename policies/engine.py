@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import time
 
+from policies import lexicon
 from policies import purpose as purposes
 from policies.language import identify_language
 from policies.message import MessageView
@@ -57,6 +58,38 @@ def _evaluate(raw: bytes, context: PolicyContext, deadline: float | None) -> Dec
     marketplace = context.marketplace.code if context.marketplace else None
     view = MessageView.parse(raw)
     unparseable = bool(view.structural_defects)
+    with lexicon.only_languages(_languages(view, context)):
+        findings = _run_rules(view, context, unparseable, deadline)
+        verdict = _verdict(findings)
+        purpose = purposes.classify(view) if not unparseable else "other"
+    message = render(view) if verdict is Verdict.REWRITE else raw
+    return Decision(
+        verdict=verdict,
+        findings=tuple(findings),
+        message=message,
+        purpose=purpose,
+        marketplace=marketplace,
+        language=identify_language(view.seller_text) if not unparseable else None,
+        order_ids=view.order_ids,
+    )
+
+
+def _languages(view: MessageView, context: PolicyContext) -> frozenset[str] | None:
+    """The languages whose phrase lists apply: the marketplace's, the order's buyer's and
+    the one the seller wrote in. None (all) when the text is too short to tell."""
+    written = identify_language(view.seller_text)
+    if written is None or context.marketplace is None:
+        return None
+    languages = {written, *context.marketplace.languages}
+    for order_id in view.order_ids[:1]:
+        order = context.orders.order(order_id)
+        if order is not None and order.buyer_language:
+            languages.add(order.buyer_language)
+    return frozenset(languages)
+
+
+def _run_rules(view: MessageView, context: PolicyContext, unparseable: bool,
+               deadline: float | None) -> list[Finding]:
     findings: list[Finding] = []
     for rule in all_rules():
         if deadline is not None and time.monotonic() > deadline:
@@ -67,17 +100,7 @@ def _evaluate(raw: bytes, context: PolicyContext, deadline: float | None) -> Dec
         hits = rule.inspect(view, context)
         if hits:
             findings.append(_finding(rule, action, hits))
-    verdict = _verdict(findings)
-    message = render(view) if verdict is Verdict.REWRITE else raw
-    return Decision(
-        verdict=verdict,
-        findings=tuple(findings),
-        message=message,
-        purpose=purposes.classify(view) if not unparseable else "other",
-        marketplace=marketplace,
-        language=identify_language(view.seller_text) if not unparseable else None,
-        order_ids=view.order_ids,
-    )
+    return findings
 
 
 def out_of_scope(raw: bytes) -> Decision:

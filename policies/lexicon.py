@@ -12,6 +12,9 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from importlib import resources
 
@@ -83,18 +86,43 @@ def category(family_name: str, category_name: str) -> dict[str, re.Pattern[str]]
     }
 
 
+# The languages whose phrases apply to the message being examined (None: all). The
+# engine sets it once per message, from the marketplace, the order and the text itself:
+# scanning a text costs the same for every language searched, and phrases of unrelated
+# languages only add false hits.
+_languages: ContextVar[frozenset[str] | None] = ContextVar("lexicon_languages", default=None)
+
+
+@contextmanager
+def only_languages(languages: frozenset[str] | None) -> Iterator[None]:
+    """Within the block, phrase lists of other languages are not searched."""
+    token = _languages.set(languages)
+    try:
+        yield
+    finally:
+        _languages.reset(token)
+
+
+@functools.cache
+def _selected(family_name: str, category_name: str, languages: frozenset[str] | None
+              ) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((language, regex)
+                 for language, regex in category(family_name, category_name).items()
+                 if languages is None or language in languages)
+
+
 def find(text: str, family_name: str, category_name: str) -> list[PhraseMatch]:
-    """Every phrase of a category found in a text, in any language."""
+    """Every phrase of a category found in a text, in the languages that apply."""
     return [
         PhraseMatch(language, category_name, m.group(0), m.start(), m.end())
-        for language, regex in category(family_name, category_name).items()
+        for language, regex in _selected(family_name, category_name, _languages.get())
         for m in regex.finditer(text)
     ]
 
 
 def first(text: str, family_name: str, category_name: str) -> PhraseMatch | None:
-    """The first phrase of a category found in a text, in any language, or None."""
-    for language, regex in category(family_name, category_name).items():
+    """The first phrase of a category found in a text, in the languages that apply."""
+    for language, regex in _selected(family_name, category_name, _languages.get()):
         m = regex.search(text)
         if m is not None:
             return PhraseMatch(language, category_name, m.group(0), m.start(), m.end())
