@@ -22,7 +22,7 @@ import phonenumbers
 from bs4 import Comment, NavigableString, Tag
 
 from policies import lexicon
-from policies.message import BodyPart, MessageView
+from policies.message import ORDER_ID, BodyPart, MessageView
 from policies.model import Action, PolicyContext
 from policies.rule import Hit, Rule
 from policies.scope import BUYER_ALIAS, PHONE_REGIONS
@@ -114,8 +114,11 @@ def _inside_url(text: str, position: int) -> bool:
 
 
 def _phones(text: str, region: str) -> Iterator[Contact]:
+    # Order ids are never phone numbers; blanking them (same length, so positions hold)
+    # spares the matcher about a third of its candidates.
+    masked = ORDER_ID.sub(lambda m: " " * len(m.group(0)), text)
     spans = []
-    for match in phonenumbers.PhoneNumberMatcher(text, region,
+    for match in phonenumbers.PhoneNumberMatcher(masked, region,
                                                  leniency=phonenumbers.Leniency.VALID):
         key = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
         spans.append((match.start, match.end))
