@@ -109,7 +109,10 @@ class PolicyWorkers:
                                         sender, recipients, data, at)
         budget = self.config.policy.time_budget
         try:
-            decision = await asyncio.wait_for(work, timeout=budget * 2)
+            # asyncio.timeout, not wait_for: in 3.11 wait_for swallows a cancellation
+            # (the client hanging up) that arrives just as the decision is ready.
+            async with asyncio.timeout(budget * 2):
+                decision = await work
             if decision.verdict is not Verdict.REWRITE:
                 decision = dataclasses.replace(decision, message=data)
             return decision
