@@ -75,12 +75,13 @@ def _evaluate(raw: bytes, context: PolicyContext, deadline: float | None) -> Dec
 
 
 def _languages(view: MessageView, context: PolicyContext) -> frozenset[str] | None:
-    """The languages whose phrase lists apply: the marketplace's, the order's buyer's and
-    the one the seller wrote in. None (all) when the text is too short to tell."""
+    """The languages whose phrase lists apply: the marketplace's, the order's buyer's, the
+    one the seller wrote in, and English, which sellers mix into every language ("use
+    code SAVE20"). None (all) when the text is too short to tell."""
     written = identify_language(view.seller_text)
     if written is None or context.marketplace is None:
         return None
-    languages = {written, *context.marketplace.languages}
+    languages = {"en", written, *context.marketplace.languages}
     for order_id in view.order_ids[:1]:
         order = context.orders.order(order_id)
         if order is not None and order.buyer_language:
