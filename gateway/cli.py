@@ -7,7 +7,8 @@ import asyncio
 import getpass
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -21,10 +22,10 @@ from gateway.config import Config, ConfigError, load_config, store_path
 from gateway.log import configure_logging
 from gateway.orders import ReportError, count_lines, read_report, rows_for_store
 from gateway.pipeline import Gateway
-from gateway.quarantine import Quarantine, QuarantineEntry, QuarantineError
+from gateway.quarantine import QuarantineBackend, QuarantineEntry, QuarantineError, open_quarantine
 from gateway.relay import RelayError, open_upstream
 from gateway.server import serve
-from gateway.store import SqliteStore, StoreError, open_store
+from gateway.store import SqliteStore, Store, StoreError, open_store
 from gateway.workers import decide
 from policies.model import Decision, EmptyOrderBook, OrderBook, Verdict
 from policies.text import html_to_text
@@ -118,13 +119,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_serve(args: argparse.Namespace, config: Config) -> int:
     configure_logging(config)
-    quarantine = Quarantine(config.path(config.quarantine.dir))
+    store = open_store(config.store.url, config.base_dir)
+    quarantine = open_quarantine(config, store)
     try:
         quarantine.prepare()
     except OSError as error:
-        raise CommandError(f"quarantine.dir: cannot create {quarantine.directory}: "
+        store.close()
+        raise CommandError(f"quarantine.dir: cannot create {quarantine.location}: "
                            f"{error.strerror}") from error
-    store = open_store(config.store.url, config.base_dir)
 
     async def run() -> None:
         gateway = Gateway(config, open_upstream(config), quarantine, store)
@@ -196,20 +198,26 @@ def _describe(decision: Decision) -> str:
 
 # --- quarantine ------------------------------------------------------------------------
 
-def _quarantine(config: Config) -> Quarantine:
-    return Quarantine(config.path(config.quarantine.dir))
-
-
-def _entry(config: Config, entry_id: str) -> tuple[Quarantine, QuarantineEntry]:
-    quarantine = _quarantine(config)
+@contextmanager
+def _quarantine(config: Config) -> Iterator[tuple[QuarantineBackend, Store]]:
+    """The quarantine `store.url` selects (a folder, or the shared database), and the store."""
+    store = open_store(config.store.url, config.base_dir)
     try:
-        return quarantine, quarantine.get(entry_id)
+        yield open_quarantine(config, store), store
+    finally:
+        store.close()
+
+
+def _entry(quarantine: QuarantineBackend, entry_id: str) -> QuarantineEntry:
+    try:
+        return quarantine.get(entry_id)
     except QuarantineError as error:
         raise CommandError(str(error)) from error
 
 
 def run_quarantine_list(args: argparse.Namespace, config: Config) -> int:
-    entries = _quarantine(config).entries()
+    with _quarantine(config) as (quarantine, _):
+        entries = quarantine.entries()
     if args.json:
         print(json.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -223,12 +231,14 @@ def run_quarantine_list(args: argparse.Namespace, config: Config) -> int:
 
 
 def run_quarantine_show(args: argparse.Namespace, config: Config) -> int:
-    quarantine, entry = _entry(config, args.id)
-    if args.json:
-        print(json.dumps({**entry.decision, "entry": entry.as_json()}, ensure_ascii=False,
-                         indent=2))
-        return EXIT_OK
-    message = message_from_bytes(quarantine.message(entry.id), policy=policy.default)
+    with _quarantine(config) as (quarantine, _):
+        entry = _entry(quarantine, args.id)
+        if args.json:
+            print(json.dumps({**entry.decision, "entry": entry.as_json()}, ensure_ascii=False,
+                             indent=2))
+            return EXIT_OK
+        data = quarantine.message(entry.id)
+    message = message_from_bytes(data, policy=policy.default)
     lines = [f"id:          {entry.id}", f"held at:     {entry.held_at}",
              f"client:      {entry.client}", f"sender:      {entry.sender}",
              f"recipients:  {', '.join(entry.recipients)}",
@@ -264,7 +274,19 @@ def _safe(text: str, keep_newlines: bool = False) -> str:
 
 
 def run_quarantine_release(args: argparse.Namespace, config: Config) -> int:
-    quarantine, entry = _entry(config, args.id)
+    with _quarantine(config) as (quarantine, store):
+        entry = _entry(quarantine, args.id)
+        updated = _release(config, quarantine, store, entry)
+    if args.json:
+        print(json.dumps(updated.as_json(), ensure_ascii=False, indent=2))
+    else:
+        print(f"{entry.id} released: upstream said {updated.released[-1]['upstream_reply']}")
+    return EXIT_OK
+
+
+def _release(config: Config, quarantine: QuarantineBackend, store: Store,
+             entry: QuarantineEntry) -> QuarantineEntry:
+    """Relay the held original upstream, then record the release and count it."""
     message = quarantine.message(entry.id)
 
     async def relay() -> str:
@@ -279,32 +301,25 @@ def run_quarantine_release(args: argparse.Namespace, config: Config) -> int:
     except RelayError as error:
         raise CommandError(f"{entry.id} not released: {error.reply}") from error
     updated = quarantine.record_release(entry.id, reply)
-    _count_released_review_request(config, entry)
-    if args.json:
-        print(json.dumps(updated.as_json(), ensure_ascii=False, indent=2))
-    else:
-        print(f"{entry.id} released: upstream said {reply}")
-    return EXIT_OK
+    _count_released_review_request(store, entry)
+    return updated
 
 
-def _count_released_review_request(config: Config, entry: QuarantineEntry) -> None:
+def _count_released_review_request(store: Store, entry: QuarantineEntry) -> None:
     """A released review request spends its order's slot, as if sent directly."""
     decision = entry.decision
     order_ids = decision.get("order_ids") or []
     if decision.get("purpose") != "review-request" or not order_ids:
         return
-    store = open_store(config.store.url, config.base_dir)
-    try:
-        token, now = f"release-{entry.id}", datetime.now(UTC)
-        if store.reserve_review(order_ids[0], token, entry.message_id, now) is None:
-            store.commit_review(order_ids[0], token, now)
-    finally:
-        store.close()
+    token, now = f"release-{entry.id}", datetime.now(UTC)
+    if store.reserve_review(order_ids[0], token, entry.message_id, now) is None:
+        store.commit_review(order_ids[0], token, now)
 
 
 def run_quarantine_delete(args: argparse.Namespace, config: Config) -> int:
-    quarantine, entry = _entry(config, args.id)
-    quarantine.delete(entry.id)
+    with _quarantine(config) as (quarantine, _):
+        entry = _entry(quarantine, args.id)
+        quarantine.delete(entry.id)
     if args.json:
         print(json.dumps({"deleted": entry.id}))
     else:

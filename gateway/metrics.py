@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +24,8 @@ import aiosmtplib
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.exposition import CONTENT_TYPE_LATEST, generate_latest
 
-from gateway.quarantine import Quarantine
+from gateway.quarantine import QuarantineBackend
+from gateway.store import StoreError
 
 if TYPE_CHECKING:
     from gateway.config import Config
@@ -40,7 +42,7 @@ RELAY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 6
 class Metrics:
     """The gateway's counters, gauges and histograms, in a registry of its own."""
 
-    def __init__(self, quarantine: Quarantine) -> None:
+    def __init__(self, quarantine: QuarantineBackend) -> None:
         self.registry = CollectorRegistry()
         registry = self.registry
         self.messages = Counter(
@@ -64,7 +66,7 @@ class Metrics:
         quarantine_size = Gauge(
             "vigile_quarantine_messages", "Messages held in the quarantine now",
             registry=registry)
-        quarantine_size.set_function(lambda: quarantine.size())
+        quarantine_size.set_function(lambda: _held(quarantine))
 
     def record_message(self, event: Mapping[str, Any]) -> None:
         """Count one handled message from its `message` log event (the same facts)."""
@@ -85,6 +87,15 @@ class Metrics:
 
     def exposition(self) -> bytes:
         return generate_latest(self.registry)
+
+
+def _held(quarantine: QuarantineBackend) -> float:
+    """The quarantine's size, or NaN while it cannot be counted (its database is down):
+    the rest of the scrape still answers, and `/readyz` says what is wrong."""
+    try:
+        return quarantine.size()
+    except (OSError, StoreError):
+        return math.nan
 
 
 async def readiness(gateway: Gateway) -> list[str]:
@@ -134,7 +145,7 @@ async def _answer(reader: asyncio.StreamReader, gateway: Gateway) -> tuple[str, 
         return "405 Method Not Allowed", "text/plain", b"GET only\n"
     path = parts[1].split("?", 1)[0]
     if path == "/metrics":
-        body = await asyncio.to_thread(gateway.metrics.exposition)  # counts files on disk
+        body = await asyncio.to_thread(gateway.metrics.exposition)  # counts held messages
         return "200 OK", CONTENT_TYPE_LATEST, body
     if path == "/healthz":
         return "200 OK", "text/plain", b"ok\n"

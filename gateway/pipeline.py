@@ -19,7 +19,7 @@ from email.policy import compat32
 from gateway.config import Config
 from gateway.log import get_logger
 from gateway.metrics import Metrics
-from gateway.quarantine import Quarantine
+from gateway.quarantine import QuarantineBackend
 from gateway.relay import RelayError, Upstream
 from gateway.store import Store, StoreError
 from gateway.workers import PolicyWorkers
@@ -57,7 +57,7 @@ class Submission:
 class Gateway:
     """The gateway's parts, and the handling of one message through them."""
 
-    def __init__(self, config: Config, upstream: Upstream, quarantine: Quarantine,
+    def __init__(self, config: Config, upstream: Upstream, quarantine: QuarantineBackend,
                  store: Store) -> None:
         self.config = config
         self.upstream = upstream
@@ -184,7 +184,7 @@ class Gateway:
                 submission.data, sender=submission.sender,
                 recipients=list(submission.recipients), client=submission.client,
                 message_id=message_id, subject=subject, decision=decision.as_json())
-        except OSError as error:
+        except (OSError, StoreError) as error:  # a Maildir or a database quarantine
             event["quarantine_error"] = str(error)
             return "451 4.3.0 Message held back by policy but the quarantine is not writable"
         event["quarantine_id"] = entry.id

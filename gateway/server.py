@@ -280,7 +280,7 @@ async def serve(config: Config, gateway: Gateway, *, ready: asyncio.Event | None
             loop.add_signal_handler(sig, stop.set)
     address = server.sockets[0].getsockname()
     log.info("listening", host=address[0], port=address[1], upstream=config.upstream.url,
-             quarantine=str(config.path(config.quarantine.dir)))
+             quarantine=gateway.quarantine.location)
     if ready is not None:
         ready.set()
     await stop.wait()

@@ -47,6 +47,18 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 
+# Both backends' upsert of imported orders; `{p}` is the driver's placeholder. A later
+# report that leaves out the completion or the buyer language keeps what was known.
+UPSERT_ORDERS = (
+    "INSERT INTO orders (order_id, purchased_at, completed_at, status, buyer_language, "
+    "sales_channel, updated_at) VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p}) "
+    "ON CONFLICT (order_id) DO UPDATE SET purchased_at = excluded.purchased_at, "
+    "completed_at = coalesce(excluded.completed_at, orders.completed_at), "
+    "status = excluded.status, "
+    "buyer_language = coalesce(excluded.buyer_language, orders.buyer_language), "
+    "sales_channel = excluded.sales_channel, updated_at = excluded.updated_at"
+)
+
 # A reservation older than this was left by a gateway that died between reserving a
 # review request's slot and hearing the upstream's answer; another message may take it.
 STALE_RESERVATION = timedelta(hours=1)
@@ -144,15 +156,7 @@ class SqliteStore:
     def upsert_orders(self, rows: list[tuple[object, ...]]) -> None:
         """Insert or update orders, all in one transaction."""
         with self.transaction() as db:
-            db.executemany(
-                "INSERT INTO orders (order_id, purchased_at, completed_at, status, "
-                "buyer_language, sales_channel, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (order_id) DO UPDATE SET purchased_at = excluded.purchased_at, "
-                "completed_at = coalesce(excluded.completed_at, orders.completed_at), "
-                "status = excluded.status, "
-                "buyer_language = coalesce(excluded.buyer_language, orders.buyer_language), "
-                "sales_channel = excluded.sales_channel, updated_at = excluded.updated_at",
-                rows)
+            db.executemany(UPSERT_ORDERS.format(p="?"), rows)
 
     def reserve_review(self, order_id: str, token: str, message_id: str, at: datetime
                        ) -> ReviewRequest | None:

@@ -5,7 +5,8 @@ database, never a lock in one process: the review-request slot is the primary ke
 `review_requests`, taken with one `INSERT … ON CONFLICT DO UPDATE … WHERE` statement,
 so of any number of gateways reserving one order at once exactly one gets it (or takes
 over a stale reservation). Migrations run at open inside a transaction holding an
-advisory lock, so gateways starting together apply each migration once.
+advisory lock, so gateways starting together apply each migration once. The shared
+quarantine's table is migrated here too; `PostgresQuarantine` uses this store's pool.
 
 Connections come from a small pool (the gateway calls the store from worker threads);
 a connection is checked before use, so a database restart costs no failed message. The
@@ -23,7 +24,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import ConnectionPool
 
-from gateway.store import STALE_RESERVATION, StoreError
+from gateway.store import STALE_RESERVATION, UPSERT_ORDERS, StoreError
 from policies.model import OrderRecord, ReviewRequest
 
 MIGRATIONS: tuple[str, ...] = (
@@ -43,6 +44,16 @@ MIGRATIONS: tuple[str, ...] = (
         token text NOT NULL,
         message_id text NOT NULL DEFAULT '',
         at timestamptz NOT NULL
+    );
+    """,
+    # The shared quarantine (quarantine_postgres.py): the held message and its record,
+    # the same JSON the Maildir keeps in decisions/ID.json.
+    """
+    CREATE TABLE quarantine (
+        id text PRIMARY KEY,
+        held_at timestamptz NOT NULL,
+        entry json NOT NULL,
+        message bytea NOT NULL
     );
     """,
 )
@@ -129,16 +140,7 @@ class PostgresStore:
     def upsert_orders(self, rows: list[tuple[object, ...]]) -> None:
         """Insert or update orders, all in one transaction."""
         with self.transaction() as db, db.cursor() as cursor:
-            cursor.executemany(
-                "INSERT INTO orders (order_id, purchased_at, completed_at, status, "
-                "buyer_language, sales_channel, updated_at) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s) "
-                "ON CONFLICT (order_id) DO UPDATE SET purchased_at = excluded.purchased_at, "
-                "completed_at = coalesce(excluded.completed_at, orders.completed_at), "
-                "status = excluded.status, "
-                "buyer_language = coalesce(excluded.buyer_language, orders.buyer_language), "
-                "sales_channel = excluded.sales_channel, updated_at = excluded.updated_at",
-                rows)
+            cursor.executemany(UPSERT_ORDERS.format(p="%s"), rows)
 
     def reserve_review(self, order_id: str, token: str, message_id: str, at: datetime
                        ) -> ReviewRequest | None:

@@ -20,7 +20,7 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 from gateway.config import Config, load_config
 from gateway.log import configure_logging
 from gateway.pipeline import Gateway
-from gateway.quarantine import Quarantine
+from gateway.quarantine import QuarantineBackend, open_quarantine
 from gateway.relay import open_upstream
 from gateway.server import serve
 from gateway.store import open_store
@@ -117,6 +117,7 @@ class RunningGateway:
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._ready = threading.Event()
         self.error: BaseException | None = None
+        self._quarantine: QuarantineBackend | None = None
 
     def _run(self) -> None:
         async def main() -> None:
@@ -124,8 +125,9 @@ class RunningGateway:
             self._stop = asyncio.Event()
             ready = asyncio.Event()
             store = open_store(self.config.store.url, self.config.base_dir)
-            quarantine = Quarantine(self.config.path(self.config.quarantine.dir))
+            quarantine = open_quarantine(self.config, store)
             quarantine.prepare()
+            self._quarantine = quarantine
             gateway = Gateway(self.config, open_upstream(self.config), quarantine, store)
             task = asyncio.create_task(serve(self.config, gateway, ready=ready, stop=self._stop))
             await asyncio.wait([task, asyncio.create_task(ready.wait())],
@@ -154,8 +156,10 @@ class RunningGateway:
         self._thread.join(timeout=30)
 
     @property
-    def quarantine(self) -> Quarantine:
-        return Quarantine(self.config.path(self.config.quarantine.dir))
+    def quarantine(self) -> QuarantineBackend:
+        """The quarantine the gateway holds into (a database one only while it runs)."""
+        assert self._quarantine is not None, "the gateway did not start"
+        return self._quarantine
 
     def log_events(self) -> list[dict[str, Any]]:
         path = self.config.path(self.config.log.file)
