@@ -173,13 +173,17 @@ def start_gateway(tmp_path: Path) -> Iterator[Any]:
 
     def start(upstream_url: str = "maildir:outbox", extra: str = "",
               listen_extra: str = "", quarantine_extra: str = "",
-              upstream_extra: str = "", workers: int = 0) -> RunningGateway:
-        """`workers = 0` decides in a thread (fast to start); > 0 uses worker processes."""
+              upstream_extra: str = "", workers: int = 0, folder: Path | None = None,
+              store_url: str = "sqlite:///vigile.db") -> RunningGateway:
+        """`workers = 0` decides in a thread (fast to start); > 0 uses worker processes.
+        `folder` holds the config, quarantine and log (default: the test's tmp_path)."""
         port = free_port()
         policy = f"[policy]\nworkers = {workers}\n"
         extra = extra.replace("[policy]\n", policy) if "[policy]\n" in extra else \
             policy + extra
-        path = write_config(tmp_path, f"""
+        folder = folder or tmp_path
+        folder.mkdir(exist_ok=True)
+        path = write_config(folder, f"""
 [listen]
 host = "127.0.0.1"
 port = {port}
@@ -191,6 +195,8 @@ timeout = 5
 [quarantine]
 dir = "quarantine"
 {quarantine_extra}
+[store]
+url = "{store_url}"
 [log]
 file = "vigile.log"
 {extra}

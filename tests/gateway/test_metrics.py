@@ -80,8 +80,8 @@ def test_readiness_follows_the_store(start_gateway, postgres_server) -> None:
     url = postgres_server.create_database()
     database = url.rsplit("/", 1)[1]
     port = free_port()
-    start_gateway("maildir:outbox", extra=f'[store]\nurl = "{url}"\n'
-                  f'[metrics]\nlisten = "127.0.0.1:{port}"\n')
+    start_gateway("maildir:outbox", store_url=url,
+                  extra=f'[metrics]\nlisten = "127.0.0.1:{port}"\n')
     assert get(port, "/readyz")[0] == 200
     with psycopg.connect(postgres_server.url(), autocommit=True) as admin:
         admin.execute(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS false')

@@ -12,9 +12,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from gateway.config import load_config
-from gateway.log import configure_logging
-from tests.conftest import CORPUS, RunningGateway, UpstreamServer, free_port, write_config
+from tests.conftest import CORPUS, RunningGateway, UpstreamServer, free_port
 from tests.gateway.test_cli import vigile
 from tests.gateway.test_metrics import get, samples
 from tests.gateway.test_orders_ledger import SHIPPED_UK, UK_BUYER, review_request, submit
@@ -24,8 +22,8 @@ from tests.postgres import PostgresServer
 
 def two_gateways(start_gateway, upstream: UpstreamServer, postgres_url: str
                  ) -> tuple[RunningGateway, RunningGateway]:
-    store = f'[store]\nurl = "{postgres_url}"\n'
-    return start_gateway(upstream.url, extra=store), start_gateway(upstream.url, extra=store)
+    return (start_gateway(upstream.url, store_url=postgres_url),
+            start_gateway(upstream.url, store_url=postgres_url))
 
 
 def test_repeat_through_the_other_gateway_is_held(start_gateway, upstream,
@@ -76,39 +74,14 @@ StartIn = Callable[..., RunningGateway]
 
 
 @pytest.fixture
-def start_in(postgres_url: str) -> Iterator[StartIn]:
+def start_in(start_gateway, postgres_url: str) -> StartIn:
     """Starts gateways on the test's database, each in a folder of its own (config,
     `quarantine.dir`, log), as on separate machines; stops them after the test."""
-    started: list[RunningGateway] = []
 
     def start(folder: Path, upstream_url: str, extra: str = "") -> RunningGateway:
-        folder.mkdir(exist_ok=True)
-        path = write_config(folder, f"""
-[listen]
-host = "127.0.0.1"
-port = {free_port()}
-[upstream]
-url = "{upstream_url}"
-timeout = 5
-[quarantine]
-dir = "quarantine"
-[store]
-url = "{postgres_url}"
-[log]
-file = "vigile.log"
-[policy]
-workers = 0
-{extra}
-""")
-        config = load_config(path)
-        configure_logging(config)
-        gateway = RunningGateway(config).start()
-        started.append(gateway)
-        return gateway
+        return start_gateway(upstream_url, extra=extra, folder=folder, store_url=postgres_url)
 
-    yield start
-    for gateway in started:
-        gateway.stop()
+    return start
 
 
 @pytest.fixture
