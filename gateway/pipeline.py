@@ -31,10 +31,6 @@ from policies.rules.review_repeat import repeat_detail
 REVIEW_REPEAT = "review-repeat"
 
 
-class StoreUnavailable(Exception):
-    """The store could not be read or written; the client must retry later."""
-
-
 @dataclass(frozen=True, slots=True)
 class ReviewSlot:
     """An order's review-request slot, reserved for one message in flight."""
@@ -108,7 +104,7 @@ class Gateway:
             try:
                 decision, slot = await self._reserve_review(submission, decision, message_id,
                                                             event)
-            except StoreUnavailable as error:
+            except StoreError as error:
                 event.update(decision="tempfail", store_error=str(error))
                 return "451 4.3.0 Review-request ledger unavailable, try again later"
         event.update(_decision_fields(decision))
@@ -134,12 +130,9 @@ class Gateway:
         if action is Action.OFF:
             return decision, None
         slot = ReviewSlot(decision.order_ids[0], secrets.token_hex(8))
-        try:
-            existing = await asyncio.to_thread(
-                self.store.reserve_review, slot.order_id, slot.token, message_id,
-                datetime.now(UTC))
-        except StoreError as error:
-            raise StoreUnavailable(str(error)) from error
+        existing = await asyncio.to_thread(
+            self.store.reserve_review, slot.order_id, slot.token, message_id,
+            datetime.now(UTC))
         if existing is None:
             event["ledger"] = "reserved"
             return decision, slot
