@@ -156,8 +156,11 @@ def test_full_quarantine_disk_gives_4xx_and_no_entry(start_gateway, upstream,
     assert len(quarantine.entries()) == 1
 
 
-def start_serve(folder: Path, upstream_url: str) -> tuple[subprocess.Popen[str], int, Path]:
+def start_serve(folder: Path, upstream_url: str, extra: str = ""
+                ) -> tuple[subprocess.Popen[str], int, Path]:
+    """`vigile serve` as its own process (worker processes included), once it answers."""
     port = free_port()
+    folder.mkdir(exist_ok=True)
     config = write_config(folder, f"""
 [listen]
 port = {port}
@@ -166,6 +169,7 @@ url = "{upstream_url}"
 timeout = 10
 [log]
 file = "vigile.log"
+{extra}
 """)
     process = subprocess.Popen([VIGILE, "--config", str(config), "serve"], cwd=folder,
                                stderr=subprocess.PIPE, text=True)

@@ -14,6 +14,7 @@ import pytest
 
 from tests.conftest import CORPUS, RunningGateway, UpstreamServer, free_port
 from tests.gateway.test_cli import vigile
+from tests.gateway.test_faults import start_serve
 from tests.gateway.test_metrics import get, samples
 from tests.gateway.test_orders_ledger import SHIPPED_UK, UK_BUYER, review_request, submit
 from tests.gateway.test_smtp_flow import NO_ORDER_ID, send
@@ -55,6 +56,39 @@ def test_twenty_requests_split_across_two_gateways_deliver_one(start_gateway, up
     for thread in threads:
         thread.join(timeout=120)
     assert sorted(replies) == [250] + [550] * 19
+    assert len(upstream.received) == 1
+
+
+def test_two_gateway_processes_deliver_one_of_twenty_requests(tmp_path: Path, upstream,
+                                                              postgres_url: str) -> None:
+    """The guarantee holds through the database, not a lock in one process: two
+    `vigile serve` processes (each with its worker processes) share the ledger."""
+    store = f'[store]\nurl = "{postgres_url}"\n'
+    first, first_port, _ = start_serve(tmp_path / "a", upstream.url, store)
+    second, second_port, _ = start_serve(tmp_path / "b", upstream.url, store)
+    try:
+        codes: list[int] = []
+        barrier = threading.Barrier(20)
+
+        def one(port: int) -> None:
+            with smtplib.SMTP("127.0.0.1", port, timeout=60) as client:
+                client.ehlo("client.test")
+                client.mail("orders@shop.example")
+                client.rcpt(UK_BUYER)
+                barrier.wait(timeout=30)
+                codes.append(client.data(review_request(SHIPPED_UK))[0])
+
+        threads = [threading.Thread(target=one, args=((first_port, second_port)[n % 2],))
+                   for n in range(20)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+    finally:
+        for process in (first, second):
+            process.terminate()
+            process.wait(timeout=30)
+    assert sorted(codes) == [250] + [550] * 19
     assert len(upstream.received) == 1
 
 
