@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import phonenumbers
 from bs4 import Comment, NavigableString, Tag
 
-from policies import lexicon
+from policies import lexicon, textcut
 from policies.message import ORDER_ID, BodyPart, MessageView
 from policies.model import Action, PolicyContext
 from policies.rule import Hit, Rule
@@ -36,6 +36,9 @@ URL_TOKEN = re.compile(r"^(?:https?://|www\.)", re.IGNORECASE)
 LINK_SCHEMES = ("mailto:", "tel:", "callto:", "sms:")
 # A digit run that a phone label introduces is a phone number even if not a valid one.
 DIGIT_RUN = r"\+?\(?\d[\d ()./-]{4,}\d"
+_DIGIT_RUN = re.compile(DIGIT_RUN)
+# How every compiled lexicon pattern opens (policies.lexicon): no word character before.
+WORD_START = r"(?<!\w)"
 SEPARATORS = "|·•–—-,;/"
 QUOTE_MARKERS = re.compile(r"^[\s>]*")
 # A sentence ends at . ! ? followed by a capital or an opening quote (not "Tel. +39").
@@ -118,11 +121,15 @@ def _phones(text: str, region: str) -> Iterator[Contact]:
     # spares the matcher about a third of its candidates.
     masked = ORDER_ID.sub(lambda m: " " * len(m.group(0)), text)
     spans = []
-    for match in phonenumbers.PhoneNumberMatcher(masked, region,
-                                                 leniency=phonenumbers.Leniency.VALID):
-        key = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
-        spans.append((match.start, match.end))
-        yield Contact("phone", key, match.start, match.end, match.raw_string)
+    if ANY_DIGIT.search(masked) is not None:
+        for match in phonenumbers.PhoneNumberMatcher(masked, region,
+                                                     leniency=phonenumbers.Leniency.VALID):
+            key = phonenumbers.format_number(match.number,
+                                             phonenumbers.PhoneNumberFormat.E164)
+            spans.append((match.start, match.end))
+            yield Contact("phone", key, match.start, match.end, match.raw_string)
+    if not may_hold_labelled_number(text):
+        return
     for match in _labelled_digits().finditer(text):
         start, end = match.span("number")
         if not any(s < end and start < e for s, e in spans):
@@ -130,10 +137,28 @@ def _phones(text: str, region: str) -> Iterator[Contact]:
                           match["number"])
 
 
+def may_hold_labelled_number(text: str) -> bool:
+    """A cheap test that must be true of every text `_labelled_digits` matches in: its
+    number is a `DIGIT_RUN`, so the text holds one. One plain search instead of the
+    alternation of every language's labels tried at each position."""
+    return _DIGIT_RUN.search(text) is not None
+
+
 @functools.cache
 def _labelled_digits() -> re.Pattern[str]:
-    labels = "|".join(p.pattern for p in lexicon.category(FAMILY, "label").values())
-    return re.compile(rf"(?:{labels})\s*[:.]?\s*(?P<number>{DIGIT_RUN})", re.IGNORECASE)
+    patterns = [p.pattern for p in lexicon.category(FAMILY, "label").values()]
+    return re.compile(rf"{_common_lookbehind(patterns)}\s*[:.]?\s*(?P<number>{DIGIT_RUN})",
+                      re.IGNORECASE)
+
+
+def _common_lookbehind(patterns: list[str]) -> str:
+    """The alternation of the patterns, with the word-start lookbehind they all open with
+    tested once instead of once per language: the same matches, tried at a third fewer
+    cost, since most positions of a text are inside a word."""
+    opening = WORD_START
+    if patterns and all(p.startswith(opening) for p in patterns):
+        return opening + "(?:" + "|".join(p[len(opening):] for p in patterns) + ")"
+    return "(?:" + "|".join(patterns) + ")"
 
 
 def phone_key(target: str, region: str) -> str:
@@ -349,7 +374,7 @@ class _Stripper:
         for link in soup.find_all("a", href=True):
             if isinstance(link, Tag):
                 self._strip_link(link, touched)
-        for node in list(soup.find_all(string=True)):
+        for node in textcut.strings(soup):
             if isinstance(node, NavigableString) and not isinstance(node, Comment) \
                     and not _invisible(node):
                 self._strip_node(node, touched)

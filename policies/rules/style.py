@@ -23,7 +23,7 @@ from importlib import resources
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
-from policies import css
+from policies import css, textcut
 from policies.message import Attachment, BodyPart, MessageView
 from policies.model import Action, PolicyContext
 from policies.rule import Hit, Rule
@@ -77,12 +77,17 @@ class Style(Rule):
 
 
 @functools.cache
+def _emoji_ranges() -> list[list[str]]:
+    """The emoji code point ranges of the data file, as pairs of hex strings."""
+    path = resources.files("policies") / "data" / "emoji.toml"
+    return tomllib.loads(path.read_text(encoding="utf-8"))["ranges"]
+
+
+@functools.cache
 def _emoji_class() -> str:
     """A regex character class of the emoji code points, from the data file."""
-    path = resources.files("policies") / "data" / "emoji.toml"
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
     parts = []
-    for first, last in data["ranges"]:
+    for first, last in _emoji_ranges():
         low, high = int(first, 16), int(last, 16)
         for start, end in _without(low, high, {ord(c) for c in NOT_EMOJI}):
             parts.append(re.escape(chr(start)) if start == end
@@ -117,7 +122,25 @@ def _emoji_with_space() -> re.Pattern[str]:
     return re.compile(rf"(?m)(?:^[ \t]*(?:{emoji})+[ \t]*|[ \t]*(?:{emoji})+)")
 
 
+@functools.cache
+def _beyond_emoji_floor() -> re.Pattern[str]:
+    """Any character at or above the lowest emoji code point: one range, which the
+    regex engine tests many times faster than the full emoji class."""
+    lowest = min(start for first, last in _emoji_ranges()
+                 for start, _ in _without(int(first, 16), int(last, 16),
+                                          {ord(c) for c in NOT_EMOJI}))
+    return re.compile(f"[{re.escape(chr(lowest))}-\U0010ffff]")
+
+
+def may_hold_emoji(text: str) -> bool:
+    """A cheap test that is true of every text holding an emoji (most texts hold no
+    character as high as the lowest emoji)."""
+    return _beyond_emoji_floor().search(text) is not None
+
+
 def strip_emoji(text: str, found: Counter[str], where: str = "") -> str:
+    if not may_hold_emoji(text):
+        return text
     emoji = emoji_pattern().findall(text)
     if not emoji:
         return text
@@ -160,7 +183,7 @@ def _normalize_plain(text: str, found: Counter[str]) -> str:
 def _normalize_html(body: BodyPart, animated: list[Attachment], found: Counter[str]) -> bool:
     soup = body.soup
     before = sum(found.values())
-    for node in list(soup.find_all(string=True)):
+    for node in textcut.strings(soup):
         if type(node) is NavigableString and node.parent is not None \
                 and node.parent.name not in ("style", "script"):
             new = strip_emoji(str(node), found)
@@ -179,7 +202,7 @@ def _remove_overrides(soup: BeautifulSoup, found: Counter[str]) -> None:
     for center in soup.find_all("center"):
         found["alignment override <center>"] += 1
         center.unwrap()
-    for element in soup.find_all(True):
+    for element in textcut.tags(soup):
         align = str(element.get("align") or "").strip().lower()
         if align and align not in DEFAULT_ALIGNMENTS and element.name != "img":
             found[f"alignment override align=\"{align}\""] += 1
@@ -238,7 +261,7 @@ def _override(name: str, value: str) -> str | None:
 def _font_sizes(soup: BeautifulSoup) -> dict[str, list[Tag]]:
     """Each distinct font size set in the HTML, with the elements that set it."""
     sizes: dict[str, list[Tag]] = {}
-    for element in soup.find_all(True):
+    for element in textcut.tags(soup):
         if element.name in HEADINGS:
             sizes.setdefault(f"<{element.name}>", []).append(element)
         if element.name == "font" and element.has_attr("size"):
@@ -255,7 +278,7 @@ def _limit_font_sizes(soup: BeautifulSoup, found: Counter[str]) -> None:
     if len(sizes) <= MAX_FONT_SIZES:
         return
     found[f"{len(sizes)} font sizes ({', '.join(sizes)})"] += 1
-    for element in soup.find_all(True):
+    for element in textcut.tags(soup):
         if element.name == "font" and element.has_attr("size"):
             del element["size"]
             if not element.attrs:
@@ -291,7 +314,7 @@ def _is_break(node: object) -> bool:
 
 def _collapse_breaks(soup: BeautifulSoup, found: Counter[str]) -> None:
     """Runs of three or more `<br>`/empty paragraphs keep at most two `<br>`."""
-    for parent in soup.find_all(True):
+    for parent in textcut.tags(soup):
         run: list[Tag] = []
         for child in [*parent.contents, None]:
             if isinstance(child, NavigableString) and not isinstance(child, Comment) \

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from bs4 import Tag
 
-from policies import css
+from policies import css, textcut
 from policies.message import BodyPart, MessageView
 from policies.model import Action, PolicyContext
 from policies.rule import Hit, Rule
@@ -42,7 +42,7 @@ class TrackingPixel(Rule):
 
 def _strip_images(body: BodyPart) -> list[Hit]:
     hits = []
-    for image in body.soup.find_all(["img", "image"]):
+    for image in [e for e in textcut.tags(body.soup) if e.name in ("img", "image")]:
         reason = _image_problem(image)
         if reason:
             hits.append(Hit(reason))
@@ -78,7 +78,7 @@ def _tiny(image: Tag) -> bool:
 
 def _strip_backgrounds(body: BodyPart) -> list[Hit]:
     hits = []
-    for element in body.soup.find_all(True):
+    for element in textcut.tags(body.soup):
         background = str(element.get("background") or "")
         if REMOTE.match(background):
             hits.append(Hit(f"remote background image from {urlsplit(background).hostname}"))

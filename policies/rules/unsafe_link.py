@@ -92,13 +92,22 @@ def _first_unsafe_text_url(block: textcut.HtmlBlock, settings: PolicySettings
                            ) -> tuple[textcut.HtmlBlock, int, int, str] | None:
     for piece in block.pieces:
         node = piece.node
-        if not isinstance(node, NavigableString) or node.find_parent(LINK_TAGS) is not None:
+        if not isinstance(node, NavigableString):
             continue
-        for start, end, url in links.bare_urls(str(node)):
+        urls = links.bare_urls(str(node))
+        if not urls or _inside_link(node):
+            continue
+        for start, end, url in urls:
             problem = links.problem(url, settings)
             if problem is not None:
                 return block, piece.start + start, piece.start + end, problem
     return None
+
+
+def _inside_link(node: NavigableString) -> bool:
+    """`node.find_parent(LINK_TAGS) is not None`, without bs4's filter machinery (the
+    most expensive step of this rule when it ran for every text node)."""
+    return any(parent.name in LINK_TAGS for parent in node.parents)
 
 
 RULES = (UnsafeLink(),)
