@@ -1,8 +1,9 @@
 """Which language the seller wrote in, with lingua's offline models.
 
-The detector is restricted to the languages of Amazon's marketplaces, built once per
-process, and only trusted on texts long enough to judge (POLICY.md: fewer than 20
-words are not judged).
+The detector is restricted to the languages of Amazon's marketplaces (the twelve of
+POLICY.md, and Hindi, which amazon.in declares), built once per process, and only
+trusted on texts long enough to judge (POLICY.md: fewer than 20 words are not judged;
+Japanese, written without spaces, is judged from 40 characters, settled detail 20).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from policies import text as textlib
 
 SUPPORTED = ("en", "it", "de", "fr", "es", "nl", "sv", "pl", "pt", "tr", "ja", "ar", "hi")
 MIN_WORDS = 20
+MIN_JAPANESE_CHARS = 40
 MIN_CONFIDENCE = 0.5
 MAX_CHARS = 4000
 
@@ -32,9 +34,19 @@ def _detector() -> LanguageDetector:
 @functools.lru_cache(maxsize=32)   # the engine and wrong-language ask about the same text
 def identify_language(text: str) -> str | None:
     """ISO 639-1 code of the text's main language, or None when it cannot be told."""
-    if textlib.word_count(text) < MIN_WORDS:
+    words = textlib.word_count(text)
+    if words < MIN_WORDS and japanese_length(text) < MIN_JAPANESE_CHARS:
         return None
     confidences = _detector().compute_language_confidence_values(text[:MAX_CHARS])
     if not confidences or confidences[0].value < MIN_CONFIDENCE:
         return None
-    return confidences[0].language.iso_code_639_1.name.lower()
+    language = confidences[0].language.iso_code_639_1.name.lower()
+    if language == "ja":
+        return language if japanese_length(text) >= MIN_JAPANESE_CHARS else None
+    return language if words >= MIN_WORDS else None
+
+
+def japanese_length(text: str) -> int:
+    """How long a text is the way Japanese counts it: characters other than spaces and
+    punctuation (settled detail 20)."""
+    return sum(1 for c in text if c.isalnum())

@@ -1,10 +1,20 @@
 """Phrase lists: data files per language, compiled once into one regex per category.
 
 A lexicon file is `lexicons/<lang>/<family>.toml`; each key is a category holding a
-list of patterns. A pattern is a Python regular expression written in lower case; a
-space in it matches any run of whitespace (`" ?"` is one optional whitespace), and it
-is matched case-insensitively on word boundaries. Adding a language means adding a
-folder of such files; adding a phrase means adding a line.
+list of patterns (the schema and how to write them: `lexicons/README.md`). A pattern is
+a Python regular expression written in lower case; a space in it matches any run of
+whitespace (`" ?"` is one optional whitespace), and it is matched case-insensitively.
+
+Text and patterns are compared in one normal form (`fold`): Unicode compatibility
+normalization (NFKC: full-width letters and digits, ligatures, Arabic presentation
+forms), and for Arabic without diacritics and tatweel and with one letter per alef, ya
+and ta marbuta form, since writers use them freely. Matches are reported at their
+offsets in the original text, so findings quote and highlight what the seller wrote.
+
+Where a pattern may match depends on how the language separates words: most languages
+need a word boundary at both ends; Japanese writes no spaces, so its patterns match
+anywhere; Arabic attaches the conjunctions, prepositions and the article to the word
+(`والتقييم`, "and the review"), so its patterns may follow one such proclitic.
 """
 
 from __future__ import annotations
@@ -12,6 +22,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -19,6 +30,25 @@ from dataclasses import dataclass
 from importlib import resources
 
 LEXICON_ROOT = resources.files("policies") / "lexicons"
+
+# Languages written without spaces between words: no word boundaries around patterns.
+UNSEGMENTED = frozenset({"ja", "zh"})
+# Arabic proclitics a pattern may follow inside one written word: wa-, fa-, bi-, li-,
+# ka-, the article al-, and their usual combinations.
+ARABIC_PROCLITICS = "(?:[وف]?(?:[بلك]|ال|بال|كال|لل)|[وف])?"
+_BOUNDED = r"(?<!\w)(?:{})(?!\w)"
+_BOUNDARIES = {
+    "ar": r"(?<!\w)" + ARABIC_PROCLITICS + r"(?:{})(?!\w)",
+    **{language: "(?:{})" for language in UNSEGMENTED},
+}
+
+# Arabic folding: diacritics (tashkeel, superscript alef) and tatweel vanish; the alef
+# forms, alef maqsura and ta marbuta become one letter each.
+_ARABIC_DROPPED = frozenset([chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u0640"])
+_ARABIC_SAME = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+# Turkish capital dotted I lower-cases to two characters ("i" + a combining dot), which
+# a case-insensitive match of "i" misses.
+_ONE_TO_ONE = str.maketrans({"İ": "i"}) | _ARABIC_SAME
 
 
 class LexiconError(ValueError):
@@ -34,19 +64,79 @@ class PhraseMatch:
     end: int
 
 
-def _compile(patterns: list[str], where: str) -> re.Pattern[str]:
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """A text in the normal form patterns are matched in, with the way back.
+
+    `origins[i]` is the offset in the original text of the character that produced
+    `text[i]`; `origins[len(text)]` is the original's length.
+    """
+
+    text: str
+    origins: tuple[int, ...] | None   # None: same offsets as the original
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original offsets of a span of the folded text."""
+        if self.origins is None:
+            return start, end
+        if end <= start:
+            return self.origins[start], self.origins[start]
+        # The end is just after the original character that produced the last one.
+        last = self.origins[end - 1]
+        following = next((o for o in self.origins[end:] if o > last), self.origins[-1])
+        return self.origins[start], following
+
+
+def _needs_folding(text: str) -> bool:
+    return not text.isascii() and (
+        not unicodedata.is_normalized("NFKC", text)
+        or any(c in _ARABIC_DROPPED for c in text)
+        or text != text.translate(_ONE_TO_ONE))
+
+
+@functools.lru_cache(maxsize=4096)
+def fold(text: str) -> Folded:
+    """The text in matching form (NFKC, Arabic letter forms unified), offsets kept."""
+    if not _needs_folding(text):
+        return Folded(text, None)
+    pieces: list[str] = []
+    origins: list[int] = []
+    # Normalize cluster by cluster (a base character and the combining marks after it),
+    # so every output character traces back to the cluster it came from.
+    cluster_start = 0
+    for index in range(1, len(text) + 1):
+        if index < len(text) and unicodedata.combining(text[index]) \
+                and text[index] not in _ARABIC_DROPPED:
+            continue
+        cluster = text[cluster_start:index]
+        normal = "".join(c for c in unicodedata.normalize("NFKC", cluster)
+                         if c not in _ARABIC_DROPPED).translate(_ONE_TO_ONE)
+        pieces.append(normal)
+        origins.extend([cluster_start] * len(normal))
+        cluster_start = index
+    origins.append(len(text))
+    return Folded("".join(pieces), tuple(origins))
+
+
+def _fold_pattern(pattern: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKC", pattern)
+                   if c not in _ARABIC_DROPPED).translate(_ONE_TO_ONE)
+
+
+def _compile(patterns: list[str], where: str, language: str = "") -> re.Pattern[str]:
     parts = []
     for pattern in patterns:
         # A space followed by a quantifier is one optional/repeated whitespace; any other
         # run of spaces matches any run of whitespace (line breaks included).
-        source = re.sub(r" +(?=[?*+{])", r"\\s", pattern)
+        source = re.sub(r" +(?=[?*+{])", r"\\s", _fold_pattern(pattern))
         source = re.sub(r" +", r"\\s+", source)
         try:
             re.compile(source)
         except re.error as error:
             raise LexiconError(f"{where}: bad pattern {pattern!r}: {error}") from error
         parts.append(source)
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+    boundary = _BOUNDARIES.get(language, _BOUNDED)
+    return re.compile(boundary.format("|".join(parts)), re.IGNORECASE)
 
 
 @functools.cache
@@ -68,9 +158,12 @@ def family(name: str) -> dict[str, dict[str, re.Pattern[str]]]:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as error:
             raise LexiconError(f"{where}: {error}") from error
+        for category_name, patterns in data.items():
+            if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+                raise LexiconError(f"{where} [{category_name}]: expected a list of strings")
         compiled[language] = {
-            category: _compile(patterns, f"{where} [{category}]")
-            for category, patterns in data.items()
+            category_name: _compile(patterns, f"{where} [{category_name}]", language)
+            for category_name, patterns in data.items()
             if patterns
         }
     return compiled
@@ -111,19 +204,27 @@ def _selected(family_name: str, category_name: str, languages: frozenset[str] | 
                  if languages is None or language in languages)
 
 
+def _match(text: str, folded: Folded, language: str, category_name: str,
+           match: re.Match[str]) -> PhraseMatch:
+    start, end = folded.span(match.start(), match.end())
+    return PhraseMatch(language, category_name, text[start:end], start, end)
+
+
 def find(text: str, family_name: str, category_name: str) -> list[PhraseMatch]:
     """Every phrase of a category found in a text, in the languages that apply."""
+    folded = fold(text)
     return [
-        PhraseMatch(language, category_name, m.group(0), m.start(), m.end())
+        _match(text, folded, language, category_name, m)
         for language, regex in _selected(family_name, category_name, _languages.get())
-        for m in regex.finditer(text)
+        for m in regex.finditer(folded.text)
     ]
 
 
 def first(text: str, family_name: str, category_name: str) -> PhraseMatch | None:
     """The first phrase of a category found in a text, in the languages that apply."""
+    folded = fold(text)
     for language, regex in _selected(family_name, category_name, _languages.get()):
-        m = regex.search(text)
+        m = regex.search(folded.text)
         if m is not None:
-            return PhraseMatch(language, category_name, m.group(0), m.start(), m.end())
+            return _match(text, folded, language, category_name, m)
     return None
