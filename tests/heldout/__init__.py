@@ -1,0 +1,1 @@
+"""Held-out messages: unseen mail that measures how the engine generalizes (issue 11)."""
