@@ -196,6 +196,11 @@ def only_languages(languages: frozenset[str] | None) -> Iterator[None]:
         _languages.reset(token)
 
 
+def current_languages() -> frozenset[str] | None:
+    """The languages searched here (None: all); part of any cache key over matches."""
+    return _languages.get()
+
+
 @functools.cache
 def _selected(family_name: str, category_name: str, languages: frozenset[str] | None
               ) -> tuple[tuple[str, re.Pattern[str]], ...]:

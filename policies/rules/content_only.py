@@ -2,94 +2,52 @@
 
 Amazon sends order and shipping confirmations itself, and a message that only thanks
 the buyer or offers help in general serves no permitted purpose. Thanks and
-confirmations inside a message that has a purpose are fine (POLICY.md, settled detail
-11), so keywords cannot decide: the rule judges what the seller's text is about. The
-greeting, the sign-off and the signature are set aside; each remaining sentence is a
-confirmation, thanks, generic help, or substance, and a message is held only when no
-sentence has substance.
+confirmations inside a message that has a purpose are fine (POLICY.md, settled details
+11 and 19), so keywords cannot decide: the rule reads what each sentence of the
+seller's text does (`policies.acts`). The greeting, the sign-off and the signature are
+set aside; a message is held when no sentence does anything purposeful (asks, requests,
+turns to a caveat, names a problem, a delay, a refund, a document, scheduling…) and
+some sentence confirms the order or its shipping (`confirmation-only`) or only thanks,
+wishes well or offers help in general (`thanks-only`). Sentences that do none of these
+(the story of the workshop, the product's name) are narration and change nothing.
 
-A sentence is filler only when what is left of it, once the filler phrases and order
-ids are taken out, is short and names no purpose ("Thank you for your order" is filler;
-"Thank you for your order: the lamp is out of stock" is not). A reply is never held:
-it answers the buyer, which is its purpose.
+The subject counts as a sentence (sellers state there what a message is for), an
+attached document is a purpose, and a reply is never held: it answers the buyer, which
+is its purpose (settled detail 16).
 """
 
 from __future__ import annotations
 
 import abc
-import enum
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import ClassVar
 
-from policies import lexicon
-from policies import purpose as purposes
+from policies import acts, lexicon
 from policies import text as textlib
-from policies.message import ORDER_ID, MessageView
+from policies.acts import Act, Reading
+from policies.message import MessageView
 from policies.model import Action, PolicyContext
 from policies.rule import Hit, Rule
 
-FAMILY = "content_only"
-# A filler sentence may keep this many words of its own ("Good news: your order …").
-MAX_FILLER_REMAINDER_WORDS = 8
+FAMILY = acts.FAMILY
 # Signature lines are short; a greeting or sign-off names a person at most.
 MAX_FRAME_WORDS = 6
 MAX_NAME_WORDS = 3
-# A fragment this short with no filler phrase and no purpose is noise (a list number,
-# a name split off by "Mr.").
-MAX_NOISE_WORDS = 2
 SIGNATURE_SEPARATOR = "--"
 POSTSCRIPT = re.compile(r"^p\.?\s?s\b", re.IGNORECASE)
+CONFIRMING = (Act.SHIPPING, Act.CONFIRMATION)
+COURTEOUS = (Act.THANKS, Act.WISHES, Act.HELP)
 
 
-class Kind(enum.Enum):
-    CONFIRMATION = "confirmation"
-    THANKS = "thanks"
-    HELP = "generic_help"
-    SUBSTANCE = "substance"
-
-
-FILLER_KINDS = (Kind.CONFIRMATION, Kind.THANKS, Kind.HELP)
-
-
-@dataclass(frozen=True, slots=True)
-class Judged:
-    """One sentence of the seller's text and what it does."""
-
-    kind: Kind
-    phrases: tuple[str, ...] = ()
-
-
-def judge_message(message: MessageView) -> list[Judged] | None:
+def judge_message(message: MessageView) -> list[Reading] | None:
     """What each sentence of the body does, or None when the message has a purpose
     outside its sentences (a subject naming one, an attached document)."""
-    if purposes.first_purpose_phrase(message.subject) is not None:
+    if message.subject and acts.read(message.subject).purposeful:
         return None
     if any(not attachment.inline for attachment in message.attachments):
         return None
-    return [judged for sentence in _body_sentences(message.sentences)
-            if (judged := judge_sentence(sentence)) is not None]
-
-
-def judge_sentence(sentence: str) -> Judged | None:
-    """What one sentence does; None for noise that says nothing either way."""
-    spans = [m for kind in FILLER_KINDS for m in lexicon.find(sentence, FAMILY, kind.value)]
-    if not spans:
-        if (textlib.word_count(sentence) <= MAX_NOISE_WORDS
-                and purposes.first_purpose_phrase(sentence) is None
-                and lexicon.first(sentence, FAMILY, Kind.SUBSTANCE.value) is None):
-            return None
-        return Judged(Kind.SUBSTANCE)
-    remainder = _blank(sentence, [(m.start, m.end) for m in spans])
-    remainder = ORDER_ID.sub(" ", remainder)
-    if (textlib.word_count(remainder) > MAX_FILLER_REMAINDER_WORDS
-            or purposes.first_purpose_phrase(remainder) is not None
-            or lexicon.first(remainder, FAMILY, Kind.SUBSTANCE.value) is not None):
-        return Judged(Kind.SUBSTANCE)
-    found = {m.category for m in spans}
-    kind = next(k for k in FILLER_KINDS if k.value in found)
-    return Judged(kind, tuple(dict.fromkeys(m.text for m in spans)))
+    return [acts.read(sentence) for sentence in _body_sentences(message.sentences)]
 
 
 def _body_sentences(sentences: list[str]) -> list[str]:
@@ -144,7 +102,7 @@ def _is_signature_line(sentence: str) -> bool:
     """A name, a company or a contact line closing a message that has no sign-off."""
     if textlib.word_count(sentence) > MAX_FRAME_WORDS or sentence.endswith((".", "!", "?")):
         return False
-    if any(lexicon.first(sentence, FAMILY, kind.value) for kind in FILLER_KINDS):
+    if acts.read(sentence).acts:
         return False
     return ":" not in sentence or _opening(sentence, "signature_label") is not None
 
@@ -156,15 +114,8 @@ def _outermost(phrases: Iterable[str]) -> list[str]:
             if not any(p != q and p.casefold() in q.casefold() for q in unique)]
 
 
-def _blank(text: str, spans: list[tuple[int, int]]) -> str:
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
-
-
 class ContentOnly(Rule):
-    """A proactive message whose every sentence is filler of the given kinds."""
+    """A proactive message in which no sentence does anything purposeful."""
 
     default_action = Action.QUARANTINE
     what: ClassVar[str]
@@ -172,34 +123,35 @@ class ContentOnly(Rule):
     def inspect(self, message: MessageView, context: PolicyContext) -> list[Hit]:
         if message.is_reply:
             return []
-        judged = judge_message(message)
-        if not judged or any(j.kind is Kind.SUBSTANCE for j in judged):
+        readings = judge_message(message)
+        if not readings or any(reading.purposeful for reading in readings):
             return []
-        if not self.holds(judged):
+        if not self.holds(readings):
             return []
-        phrases = _outermost(phrase for j in judged for phrase in j.phrases)
+        phrases = _outermost(word for reading in readings for word in reading.courtesy_words)
         quoted = ", ".join(f"'{phrase}'" for phrase in phrases)
         return [Hit(f"{self.what}: {quoted}")]
 
     @abc.abstractmethod
-    def holds(self, judged: list[Judged]) -> bool:
-        """Whether these filler sentences are this rule's kind of empty message."""
+    def holds(self, readings: list[Reading]) -> bool:
+        """Whether these courtesy sentences are this rule's kind of empty message."""
 
 
 class ConfirmationOnly(ContentOnly):
     id = "confirmation-only"
     what = "only an order or shipping confirmation"
 
-    def holds(self, judged: list[Judged]) -> bool:
-        return any(j.kind is Kind.CONFIRMATION for j in judged)
+    def holds(self, readings: list[Reading]) -> bool:
+        return any(reading.does(*CONFIRMING) for reading in readings)
 
 
 class ThanksOnly(ContentOnly):
     id = "thanks-only"
     what = "only thanks or a general offer of help"
 
-    def holds(self, judged: list[Judged]) -> bool:
-        return not any(j.kind is Kind.CONFIRMATION for j in judged)
+    def holds(self, readings: list[Reading]) -> bool:
+        return (not any(reading.does(*CONFIRMING) for reading in readings)
+                and any(reading.does(*COURTEOUS) for reading in readings))
 
 
 RULES = (ConfirmationOnly(), ThanksOnly())

@@ -1,0 +1,106 @@
+"""What each sentence of the seller's text does: its acts.
+
+Rules that judge what a message is *about* do not look for phrases anywhere in it; they
+read it sentence by sentence and ask what each sentence does. A sentence greets, thanks,
+wishes well, offers help in general, reports that the order shipped or was received,
+asks a question, asks the buyer to do something, puts something right (a replacement,
+the missing piece, the rest of the order), turns to a caveat, or names one of the
+purposes Amazon permits (a problem, a delay, a return or refund, an invoice, delivery
+scheduling, instructions…). The cues of each act are the categories of
+`lexicons/<lang>/acts.toml`, written with stems (`versand\\w*`) so that wording nobody
+listed is still recognized; the purposes are the categories of `purpose.toml`.
+
+Acts come in two kinds. *Courtesy* acts (thanks, wishes, help, shipping, confirmation)
+are what a message says when it has nothing of its own to say. *Purposeful* acts
+(a question, a request, a remedy, a turn, a named purpose) are what a message is for. The
+purposeful acts are looked for in what is left of the sentence once its courtesy
+phrases are blanked out, so "if you have any questions, let us know" stays courtesy
+while "let us know which day suits you" is a request. A sentence with no act at all is
+narration ("every candle is poured by hand in our workshop"): it neither gives the
+message a purpose nor takes one away.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from dataclasses import dataclass
+
+from policies import lexicon
+from policies import purpose as purposes
+from policies.message import ORDER_ID
+
+FAMILY = "acts"
+QUESTION_MARKS = ("?", "？", "؟")
+
+
+class Act(enum.StrEnum):
+    """A thing a sentence does; the value is its category in acts.toml."""
+
+    THANKS = "thanks"
+    WISHES = "wishes"
+    HELP = "help"
+    SHIPPING = "shipping"
+    CONFIRMATION = "confirmation"
+    QUESTION = "question"
+    REQUEST = "request"
+    REMEDY = "remedy"
+    TURN = "turn"
+    PURPOSE = "purpose"   # named by purpose.toml
+
+
+COURTESY = (Act.THANKS, Act.WISHES, Act.HELP, Act.SHIPPING, Act.CONFIRMATION)
+PURPOSEFUL = (Act.QUESTION, Act.REQUEST, Act.REMEDY, Act.TURN, Act.PURPOSE)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One sentence and what it does: each act with the words that show it."""
+
+    sentence: str
+    acts: dict[Act, tuple[str, ...]]
+
+    def does(self, *acts: Act) -> bool:
+        return any(act in self.acts for act in acts)
+
+    @property
+    def purposeful(self) -> bool:
+        return self.does(*PURPOSEFUL)
+
+    @property
+    def courtesy_words(self) -> tuple[str, ...]:
+        return tuple(word for act in COURTESY for word in self.acts.get(act, ()))
+
+
+def read(sentence: str) -> Reading:
+    """The acts of one sentence (cached: several rules read the same sentences)."""
+    return _read(sentence, lexicon.current_languages())
+
+
+@functools.lru_cache(maxsize=2048)
+def _read(sentence: str, languages: frozenset[str] | None) -> Reading:
+    acts: dict[Act, tuple[str, ...]] = {}
+    spans: list[tuple[int, int]] = []
+    for act in COURTESY:
+        found = lexicon.find(sentence, FAMILY, act.value)
+        if found:
+            acts[act] = tuple(dict.fromkeys(m.text for m in found))
+            spans.extend((m.start, m.end) for m in found)
+    remainder = ORDER_ID.sub(" ", _blank(sentence, spans))
+    for act in (Act.QUESTION, Act.REQUEST, Act.REMEDY, Act.TURN):
+        found_one = lexicon.first(remainder, FAMILY, act.value)
+        if found_one is not None:
+            acts[act] = (found_one.text,)
+    if remainder.rstrip().endswith(QUESTION_MARKS) and Act.QUESTION not in acts:
+        acts[Act.QUESTION] = (sentence,)
+    named = purposes.first_purpose_phrase(remainder)
+    if named is not None:
+        acts[Act.PURPOSE] = (named.text,)
+    return Reading(sentence, acts)
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
