@@ -1,0 +1,198 @@
+"""Every word-reading rule in Dutch: a message that must fire it, and a look-alike that
+must not (free replacements, price-adjustment refunds, the seller cancelling itself,
+cancellation offered as a choice, thanks for patience in a delay notice, an honest
+review "positive or negative", carrier and manufacturer numbers).
+
+Written for these tests, not taken from the corpus: formal (u) and informal (je) mail
+as Dutch and Flemish sellers write it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.policies.conftest import BUYERS, ORDER_ID, build_message, rules_found, run_policy
+
+BUYER = "k3m8n2p5q7r9s4t@marketplace.amazon.nl"
+BELGIAN_BUYER = "k3m8n2p5q7r9s4t@marketplace.amazon.com.be"
+SUBJECT = f"Uw bestelling {ORDER_ID}"
+# review-gating reads one sentence at a time: a condition asked as a question ("Tevreden?")
+# and the review request in the next sentence are not yet read together (issue 11).
+GATING_ACROSS_SENTENCES = "condition and review request in two sentences"
+
+
+def findings(text: str, *, rcpt: str = BUYER, reply: bool = False) -> set[str]:
+    headers = {"In-Reply-To": "<vraag@marketplace.amazon.nl>"} if reply else None
+    raw = build_message(text=text, to=rcpt, subject=SUBJECT, headers=headers)
+    return rules_found(run_policy(raw, rcpt))
+
+
+def case_id(value: str) -> str:
+    """The rule, or the first words of the message body, as the test id."""
+    lines = value.splitlines()
+    return " ".join(lines[2].split()[:5]) if len(lines) > 2 else value
+
+
+def mail(body: str, greeting: str = "Beste klant,", closing: str = "Met vriendelijke groet,"
+         ) -> str:
+    return f"{greeting}\n\n{body}\n\n{closing}\nWoonwinkel De Linde\n"
+
+
+FIRES = [
+    ("confirmation-only", mail(
+        f"Goed nieuws: uw bestelling {ORDER_ID} is vandaag met PostNL verzonden. Uw "
+        "track & trace-code is 3SLIND4471920. Verwachte levering: donderdag.")),
+    ("confirmation-only", mail(
+        "Je pakketje is onderweg! We hebben het vanochtend aan de koerier meegegeven.",
+        greeting="Hoi Sanne,", closing="Groetjes,")),
+    ("thanks-only", mail(
+        "Hartelijk dank voor uw bestelling bij ons. We hopen dat u er lang plezier van "
+        "heeft. Heeft u nog vragen, laat het ons dan gerust weten.")),
+    ("thanks-only", mail(
+        "Wat fijn dat je voor onze kaarsen hebt gekozen, dank je wel! Veel plezier ermee.",
+        greeting="Hoi!", closing="Liefs,")),
+    ("promotional", mail(
+        "Met de code LINDE10 krijgt u 10% korting op uw volgende bestelling in onze "
+        "webshop.")),
+    ("promotional", mail(
+        "Volg ons op Instagram voor inspiratie en bekijk ook onze nieuwe collectie "
+        "kussens.")),
+    ("review-incentive", mail(
+        "Zou u ons vijf sterren willen geven op Amazon? Dat helpt ons enorm.")),
+    ("review-incentive", mail(
+        "Stuur ons na het plaatsen van uw review een schermafbeelding, dan ontvangt u "
+        "een cadeaubon van 10 euro.")),
+    ("review-incentive", mail(
+        "Laat je een recensie achter? Als dankjewel storten we 5 euro terug op je "
+        "rekening.", greeting="Hoi Tom,", closing="Groetjes,")),
+    ("review-removal", mail(
+        "Nu het probleem is opgelost, wilt u uw negatieve beoordeling dan misschien "
+        "verwijderen?")),
+    ("review-removal", mail(
+        "We hebben je het volledige bedrag teruggestort. Zou je je recensie willen "
+        "aanpassen?", greeting="Hoi Tom,", closing="Groetjes,")),
+    pytest.param("review-gating", mail(
+        "Bent u tevreden met de lamp? Laat dan een review achter op Amazon."),
+        marks=pytest.mark.xfail(strict=True, reason=GATING_ACROSS_SENTENCES)),
+    ("review-gating", mail(
+        "Als je blij bent met je bestelling, zouden we een recensie erg waarderen.",
+        greeting="Hoi!", closing="Groetjes,")),
+    ("review-gating", mail(
+        "Neem bij problemen eerst contact met ons op voordat u een beoordeling schrijft.")),
+    ("cancellation-request", mail(
+        "De vaas is helaas uitverkocht. Wilt u de bestelling via 'Mijn bestellingen' "
+        "annuleren?")),
+    ("cancellation-request", mail(
+        "We kunnen de stoel niet meer leveren. Wij verzoeken u daarom een annulering aan "
+        "te vragen via uw Amazon-account.")),
+    ("cancellation-request", mail(
+        "Het tafelkleed is niet meer op voorraad. U kunt de bestelling annuleren in uw "
+        "account.")),
+    ("missing-adjustment", mail(
+        "Het dekbed is helaas niet meer leverbaar; de fabrikant maakt dit model niet "
+        "meer. Onze excuses voor het ongemak.")),
+    ("missing-adjustment", mail(
+        "We kunnen uw bestelling helaas niet verzenden. Zodra u de bestelling annuleert, "
+        "krijgt u uw geld terug.")),
+    ("sensitive-content", mail(
+        "Om het verschil terug te storten, stuur ons uw IBAN en de tenaamstelling van "
+        "uw rekening.")),
+    ("sensitive-content", mail(
+        "Geef ons uw creditcardnummer en de vervaldatum, dan regelen we het buiten "
+        "Amazon om.")),
+    ("sensitive-content", mail("Wat een klotezooi is dit zeg, hou toch je bek.",
+                               greeting="Hoi,", closing="Groet,")),
+    ("unsubscribe-link", mail(
+        "Uw nieuwe kussenhoes wordt morgen verzonden; de hoes is op 30 graden wasbaar.\n"
+        "\nWilt u geen e-mails meer ontvangen? Meld u hier af voor onze nieuwsbrief.")),
+]
+
+QUIET = [
+    ("confirmation-only", mail(
+        "Uw bestelling is vandaag verzonden, maar de tweede stoel zit in een apart "
+        "pakket en komt een dag later.")),
+    ("confirmation-only", mail(
+        "De bank wordt volgende week met een vervoerder geleverd. Kunt u ons laten weten "
+        "welke dag u het best uitkomt?")),
+    ("thanks-only", mail(
+        "Uw bestelling heeft helaas vertraging door een staking bij de vervoerder. De "
+        "nieuwe verwachte leverdatum is 24 april. Bedankt voor uw geduld.")),
+    ("promotional", mail(
+        "Bij een deel van de lampen zit een losse fitting. We sturen u kosteloos een "
+        "nieuwe fitting toe; een gratis vervanging is het minste wat we kunnen doen.")),
+    ("review-incentive", mail(
+        "Of uw ervaring nu positief of negatief is: uw eerlijke review helpt andere "
+        "kopers bij hun keuze.")),
+    ("review-incentive", mail(
+        "De prijs van de lamp is verlaagd, daarom hebben we u het verschil van 6 euro "
+        "terugbetaald. Wilt u ons laten weten of de lamp goed werkt?")),
+    ("review-removal", mail(
+        "Dank voor uw review. We hebben de handleiding aangepast zodat de montage "
+        "duidelijker is.")),
+    ("review-gating", mail(
+        "Wilt u uw ervaring met de lamp delen? Dat kan via 'Uw bestellingen' op Amazon. "
+        "Heeft u een vraag over uw bestelling, beantwoord dan gewoon dit bericht.")),
+    ("cancellation-request", mail(
+        "Uw bestelling heeft vertraging; de nieuwe leverdatum is 2 mei. Als u niet wilt "
+        "wachten, kunt u de bestelling annuleren.")),
+    ("cancellation-request", mail(
+        "De vaas is uitverkocht. Wij hebben uw bestelling daarom zelf geannuleerd en het "
+        "volledige bedrag is terugbetaald. U hoeft niets te annuleren.")),
+    ("missing-adjustment", mail(
+        "De stoel is niet meer op voorraad, dus wij hebben uw bestelling geannuleerd en "
+        "u het volledige bedrag teruggestort.")),
+    ("missing-adjustment", mail(
+        "De kussens zijn tijdelijk niet op voorraad, maar weer leverbaar vanaf 6 mei. We "
+        "versturen uw bestelling op 7 mei.")),
+    ("sensitive-content", mail(
+        "Let op: wij vragen nooit om uw wachtwoord of bankgegevens.")),
+    ("unsubscribe-link", mail(
+        "U kunt zich afmelden voor de montagedag via de planner van de vervoerder: de "
+        "monteur komt op dinsdag.")),
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), FIRES, ids=case_id)
+def test_rule_fires_in_dutch(rule: str, text: str) -> None:
+    assert rule in findings(text)
+
+
+@pytest.mark.parametrize(("rule", "text"), QUIET, ids=case_id)
+def test_look_alike_does_not_fire_in_dutch(rule: str, text: str) -> None:
+    assert rule not in findings(text)
+
+
+def test_a_reply_that_only_thanks_is_not_thanks_only() -> None:
+    text = mail("Dank je wel voor je lieve bericht, wat leuk om te horen!",
+                greeting="Hoi Marloes,", closing="Groetjes,")
+    assert "thanks-only" not in findings(text, reply=True)
+
+
+DUTCH_LETTER = mail(
+    "Voordat wij uw pakket verzenden, willen we graag weten of het onderdeel op uw fiets "
+    "past. Deze derailleur werkt alleen met een cassette van maximaal 51 tanden. Kunt u "
+    "ons laten weten welke cassette er op uw fiets zit?")
+
+
+def test_dutch_to_a_german_buyer_is_wrong_language() -> None:
+    assert "wrong-language" in findings(DUTCH_LETTER, rcpt=BUYERS["de"])
+
+
+@pytest.mark.parametrize("rcpt", [BUYER, BELGIAN_BUYER])
+def test_dutch_to_a_dutch_or_belgian_buyer_is_not(rcpt: str) -> None:
+    assert "wrong-language" not in findings(DUTCH_LETTER, rcpt=rcpt)
+
+
+def test_the_shops_own_number_is_stripped() -> None:
+    text = mail("De handleiding zit in de doos. Bel ons gerust op 020 794 6113 als de "
+                "montage niet lukt.")
+    assert "contact-details" in findings(text)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Voor een garantieclaim kunt u de fabrikant bellen op 020 794 6113.",
+    "De vervoerder, Transport Bakker, is bereikbaar op 020 794 6113.",
+])
+def test_carrier_and_manufacturer_numbers_stay(sentence: str) -> None:
+    text = mail(f"Uw kast wordt op dinsdag geleverd door een vervoerder. {sentence}")
+    assert "contact-details" not in findings(text)
