@@ -59,6 +59,8 @@ class Reading:
 
     sentence: str
     acts: dict[Act, tuple[str, ...]]
+    # The languages whose cues showed each purposeful act ("" for a question mark).
+    cue_languages: dict[Act, frozenset[str]]
 
     def does(self, *acts: Act) -> bool:
         return any(act in self.acts for act in acts)
@@ -66,6 +68,18 @@ class Reading:
     @property
     def purposeful(self) -> bool:
         return self.does(*PURPOSEFUL)
+
+    def purposeful_in(self, language: str | None) -> bool:
+        """Whether a purposeful act is shown by cues of the text's language.
+
+        English cues are searched in every message, since sellers mix English in; but in
+        a text written in another language with cues of its own, an English word is
+        more often a product name or a loanword ("Ostfriesen-Blatt Broken") than what
+        the sentence does.
+        """
+        if language in (None, "en") or language not in lexicon.languages():
+            return self.purposeful
+        return any(languages - {"en"} for act, languages in self.cue_languages.items())
 
     @property
     def courtesy_words(self) -> tuple[str, ...]:
@@ -87,16 +101,20 @@ def _read(sentence: str, languages: frozenset[str] | None) -> Reading:
             acts[act] = tuple(dict.fromkeys(m.text for m in found))
             spans.extend((m.start, m.end) for m in found)
     remainder = ORDER_ID.sub(" ", _blank(sentence, spans))
+    cue_languages: dict[Act, frozenset[str]] = {}
     for act in (Act.QUESTION, Act.REQUEST, Act.REMEDY, Act.TURN):
-        found_one = lexicon.first(remainder, FAMILY, act.value)
-        if found_one is not None:
-            acts[act] = (found_one.text,)
-    if remainder.rstrip().endswith(QUESTION_MARKS) and Act.QUESTION not in acts:
-        acts[Act.QUESTION] = (sentence,)
-    named = purposes.first_purpose_phrase(remainder)
-    if named is not None:
-        acts[Act.PURPOSE] = (named.text,)
-    return Reading(sentence, acts)
+        found = lexicon.find(remainder, FAMILY, act.value)
+        if found:
+            acts[act] = tuple(dict.fromkeys(m.text for m in found))
+            cue_languages[act] = frozenset(m.language for m in found)
+    if remainder.rstrip().endswith(QUESTION_MARKS):
+        acts.setdefault(Act.QUESTION, (sentence,))
+        cue_languages[Act.QUESTION] = frozenset({""})
+    named = purposes.purpose_phrases(remainder)
+    if named:
+        acts[Act.PURPOSE] = tuple(dict.fromkeys(m.text for m in named))
+        cue_languages[Act.PURPOSE] = frozenset(m.language for m in named)
+    return Reading(sentence, acts, cue_languages)
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:

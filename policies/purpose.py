@@ -61,10 +61,6 @@ def purposes_named(text: str) -> list[str]:
     return [purpose for purpose in PRIORITY if lexicon.first(text, "purpose", purpose)]
 
 
-def first_purpose_phrase(text: str) -> PhraseMatch | None:
-    """The first phrase in a text that names a permitted purpose, or None."""
-    for purpose in PRIORITY:
-        found = lexicon.first(text, "purpose", purpose)
-        if found is not None:
-            return found
-    return None
+def purpose_phrases(text: str) -> list[PhraseMatch]:
+    """Every phrase in a text that names a permitted purpose, in every language."""
+    return [found for purpose in PRIORITY for found in lexicon.find(text, "purpose", purpose)]

@@ -26,6 +26,7 @@ from typing import ClassVar
 from policies import acts, lexicon
 from policies import text as textlib
 from policies.acts import Act, Reading
+from policies.language import identify_language
 from policies.message import MessageView
 from policies.model import Action, PolicyContext
 from policies.rule import Hit, Rule
@@ -43,7 +44,8 @@ COURTEOUS = (Act.THANKS, Act.WISHES, Act.HELP)
 def judge_message(message: MessageView) -> list[Reading] | None:
     """What each sentence of the body does, or None when the message has a purpose
     outside its sentences (a subject naming one, an attached document)."""
-    if message.subject and acts.read(message.subject).purposeful:
+    written = identify_language(message.seller_text)
+    if message.subject and acts.read(message.subject).purposeful_in(written):
         return None
     if any(not attachment.inline for attachment in message.attachments):
         return None
@@ -124,7 +126,8 @@ class ContentOnly(Rule):
         if message.is_reply:
             return []
         readings = judge_message(message)
-        if not readings or any(reading.purposeful for reading in readings):
+        written = identify_language(message.seller_text)
+        if not readings or any(reading.purposeful_in(written) for reading in readings):
             return []
         if not self.holds(readings):
             return []
