@@ -14,12 +14,15 @@ import itertools
 from collections.abc import Iterator
 
 from policies import lexicon
+from policies import text as textlib
 from policies.lexicon import PhraseMatch
 from policies.message import MessageView
 from policies.model import Action, PolicyContext
 from policies.rule import Hit, Rule
 
 FAMILY = "review"
+# A button or heading ("Love it?", "Not happy with your order?") is this short.
+MAX_HEADING_WORDS = 6
 
 
 class ReviewIncentive(Rule):
@@ -63,7 +66,9 @@ class ReviewGating(Rule):
     """Asking for a review only from satisfied buyers, or steering unhappy ones away.
 
     The condition alone counts (POLICY.md, settled detail 10): "if you are satisfied,
-    please leave a review" is gating even without "if not, contact us first".
+    please leave a review" is gating even without "if not, contact us first". Templates
+    put the condition on a button or heading of its own ("Love it?" above "Leave a
+    review"; settled detail 18), so a short condition line reaches the line after it.
     """
 
     id = "review-gating"
@@ -71,9 +76,14 @@ class ReviewGating(Rule):
 
     def inspect(self, message: MessageView, context: PolicyContext) -> list[Hit]:
         hits = []
-        for sentence in _texts(message):
+        texts = _texts(message)
+        for index, sentence in enumerate(texts):
             condition = _find(sentence, "satisfied_if")
             review = _find(sentence, "review")
+            if condition and review is None and _is_heading(sentence):
+                # A button or heading ("Love it?") asks about the line that follows it.
+                following = texts[index + 1] if index + 1 < len(texts) else ""
+                review = _find(following, "review")
             if condition and review:
                 hits.append(Hit(
                     f"review asked on condition of satisfaction: {condition.text!r} … "
@@ -83,6 +93,11 @@ class ReviewGating(Rule):
                 hits.append(Hit(f"unhappy buyers steered away from reviewing: "
                                 f"{steered.text!r}"))
         return hits
+
+
+def _is_heading(sentence: str) -> bool:
+    """A line of a few words: a button, a heading, a one-line question."""
+    return textlib.word_count(sentence) <= MAX_HEADING_WORDS
 
 
 def _offer_for_review(window: tuple[str, ...]) -> str:
