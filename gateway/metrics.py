@@ -61,6 +61,10 @@ class Metrics:
         self.relay_seconds = Histogram(
             "vigile_relay_seconds", "Time for the upstream to accept or refuse one message",
             buckets=RELAY_BUCKETS, registry=registry)
+        self.engine_errors = Counter(
+            "vigile_engine_errors",
+            "Messages held as malformed because a rule or engine stage raised (a bug), by"
+            " rule or stage", ["rule"], registry=registry)
         self.open_connections = Gauge(
             "vigile_open_connections", "SMTP client connections open now", registry=registry)
         quarantine_size = Gauge(

@@ -97,6 +97,13 @@ class Gateway:
             self.log.exception("policy_error", message_id=message_id)
             event["decision"] = "tempfail"
             return f"451 4.3.0 Policy check failed, try again later ({type(error).__name__})"
+        if decision.error is not None:
+            # A bug in a rule: the message is held as malformed (it would fail the same way
+            # at every retry); the traceback is logged here, once.
+            self.log.error("engine_error", message_id=message_id, rule=decision.error.where,
+                           exception=decision.error.exception,
+                           traceback=decision.error.traceback)
+            self.metrics.engine_errors.labels(rule=decision.error.where).inc()
         slot = None
         if REVIEW_REPEAT in decision.rule_ids:
             event["ledger"] = "repeat"

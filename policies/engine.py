@@ -9,21 +9,42 @@ from __future__ import annotations
 
 import dataclasses
 import time
+import traceback
+from collections.abc import Callable
+from typing import TypeVar
 
 from policies import lexicon
 from policies import purpose as purposes
 from policies.language import identify_language
 from policies.message import MessageView
-from policies.model import Action, Decision, Finding, PolicyContext, PolicySettings, Verdict
+from policies.model import (
+    Action,
+    Decision,
+    EngineError,
+    Finding,
+    PolicyContext,
+    PolicySettings,
+    Verdict,
+)
 from policies.rewrite import render
 from policies.rule import Hit, Rule
 from policies.rules import all_rules
 
 MAX_DETAILS = 5
+Result = TypeVar("Result")
 
 
 class BudgetExceeded(Exception):
     """The policy work for one message took longer than its budget."""
+
+
+class StageFailed(Exception):
+    """A rule or a stage of the engine raised: `where` names it."""
+
+    def __init__(self, where: str, error: Exception) -> None:
+        super().__init__(where, error)
+        self.where = where
+        self.error = error
 
 
 def evaluate(raw: bytes, context: PolicyContext, budget: float | None = None) -> Decision:
@@ -42,35 +63,74 @@ def evaluate(raw: bytes, context: PolicyContext, budget: float | None = None) ->
         return over_budget(raw, context, "message structure too deep to examine")
     except MemoryError:
         return over_budget(raw, context, "policy work exceeded its memory budget")
+    except StageFailed as failed:
+        return engine_failed(raw, context, failed.where, failed.error)
 
 
-def over_budget(raw: bytes, context: PolicyContext, detail: str) -> Decision:
+def over_budget(raw: bytes, context: PolicyContext, detail: str,
+                error: EngineError | None = None) -> Decision:
     """A message the engine could not finish examining: held, never passed."""
     return Decision(
         verdict=Verdict.QUARANTINE,
         findings=(Finding(rule="malformed", action=Action.QUARANTINE, detail=detail),),
         message=raw,
         marketplace=context.marketplace.code if context.marketplace else None,
+        error=error,
     )
+
+
+def engine_failed(raw: bytes, context: PolicyContext, where: str,
+                  error: BaseException) -> Decision:
+    """A rule or stage that raised: a bug, but the message would fail the same way at
+    every retry, so it is held as `malformed` (never deferred, never passed) and carries
+    the traceback for the gateway to log once."""
+    exception = f"{type(error).__name__}: {error}"[:300]
+    failure = EngineError(where=where, exception=exception,
+                          traceback="".join(traceback.format_exception(error)))
+    stage = "rule" if where in {rule.id for rule in all_rules()} else "stage"
+    return over_budget(raw, context, f"{stage} {where} failed ({exception})", failure)
+
+
+def _guarded(where: str, work: Callable[..., Result], *args: object) -> Result:
+    """`work(*args)`, with any bug it raises named after `where`; the budget and the
+    interpreter's limits pass through to `evaluate`."""
+    try:
+        return work(*args)
+    except (BudgetExceeded, RecursionError, MemoryError):
+        raise
+    except Exception as error:
+        raise StageFailed(where, error) from error
 
 
 def _evaluate(raw: bytes, context: PolicyContext, deadline: float | None) -> Decision:
     marketplace = context.marketplace.code if context.marketplace else None
-    view = MessageView.parse(raw)
+    view = _guarded("parse", MessageView.parse, raw)
     unparseable = bool(view.structural_defects)
-    with lexicon.only_languages(_languages(view, context)):
+    languages = _guarded("language", _languages, view, context)
+    with lexicon.only_languages(languages):
         findings = _run_rules(view, context, unparseable, deadline)
         verdict = _verdict(findings)
-        purpose = purposes.classify(view) if not unparseable else "other"
-    message = render(view) if verdict is Verdict.REWRITE else raw
+        purpose = _guarded("purpose", purposes.classify, view) if not unparseable else "other"
+    language = None if unparseable else _guarded("language", identify_language,
+                                                 view.seller_text)
+    order_ids = _guarded("order-ids", lambda: view.order_ids)
+    message = raw
+    if verdict is Verdict.REWRITE:
+        held = rule_action("malformed", context.settings)
+        if held is not Action.OFF and _guarded("render", view.nothing_left):
+            findings.append(Finding(rule="malformed", action=held,
+                                    detail="nothing would be left for the buyer to read"))
+            verdict = _verdict(findings)
+        else:
+            message = _guarded("render", render, view)
     return Decision(
         verdict=verdict,
         findings=tuple(findings),
         message=message,
         purpose=purpose,
         marketplace=marketplace,
-        language=identify_language(view.seller_text) if not unparseable else None,
-        order_ids=view.order_ids,
+        language=language,
+        order_ids=order_ids,
     )
 
 
@@ -98,7 +158,7 @@ def _run_rules(view: MessageView, context: PolicyContext, unparseable: bool,
         action = action_for(rule, context)
         if action is Action.OFF or (unparseable and not rule.reads_structure_only):
             continue
-        hits = rule.inspect(view, context)
+        hits = _guarded(rule.id, rule.inspect, view, context)
         if hits:
             findings.append(_finding(rule, action, hits))
     return findings

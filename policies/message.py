@@ -239,9 +239,36 @@ class MessageView:
         self.header_edits[name.lower()] = None
         return True
 
+    def nothing_left(self) -> bool:
+        """True when the edits leave the buyer nothing to read: no attachment and no
+        body part with text or an image (POLICY.md, settled detail 23)."""
+        removed = {id(part) for part in self.removed_parts}
+        if any(id(a.part) not in removed for a in self.attachments):
+            return False
+        for body in sorted(self.body_parts, key=lambda b: b.is_html):
+            if id(body.part) in removed:
+                continue
+            if not body.is_html:
+                if body.text.strip():
+                    return False
+            elif body.changed or body is not self.reading_part:
+                if body.soup.get_text().strip() or body.soup.find("img") is not None:
+                    return False
+            elif self.visible_text or "<img" in body.original.lower():
+                return False
+        return True
+
     def replace_subject(self, subject: str) -> None:
-        value = subject if subject.isascii() else Header(subject, "utf-8").encode()
-        self.header_edits["subject"] = value
+        self.header_edits["subject"] = encode_header(subject)
+
+
+def encode_header(value: str) -> str:
+    """A header value as the rewrite writes it: RFC 2047 encoded-words folded with CRLF
+    (the renderer writes values as they are), plain when it is one line of ASCII."""
+    value = re.sub(r"[\r\n]+", " ", value)
+    if value.isascii():
+        return value
+    return Header(value, "utf-8").encode(linesep="\r\n")
 
 
 def decode_text(part: Message) -> str:
@@ -265,6 +292,6 @@ def header_text(message: Message, name: str) -> str:
         return ""
     try:
         text = str(make_header(decode_header(str(value))))
-    except (LookupError, ValueError, UnicodeError):
+    except (LookupError, ValueError, UnicodeError, email.errors.HeaderParseError):
         text = str(value)
     return re.sub(r"\s+", " ", text).strip()

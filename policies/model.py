@@ -107,6 +107,23 @@ class PolicyContext:
 
 
 @dataclass(frozen=True, slots=True)
+class EngineError:
+    """A rule, the parser or the renderer raised: a bug in the engine, never in the mail.
+
+    The message is held as `malformed` rather than answered 451 (it would fail the same
+    way at every retry); `where` is the rule id or the engine's stage, `traceback` the
+    text the gateway logs once with the message id.
+    """
+
+    where: str
+    exception: str
+    traceback: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"where": self.where, "exception": self.exception}
+
+
+@dataclass(frozen=True, slots=True)
 class Decision:
     """The engine's answer for one message.
 
@@ -121,6 +138,7 @@ class Decision:
     marketplace: str | None = None
     language: str | None = None
     order_ids: tuple[str, ...] = ()
+    error: EngineError | None = None
 
     @property
     def rule_ids(self) -> list[str]:
@@ -131,7 +149,7 @@ class Decision:
         return [f.rule for f in self.findings if f.action is Action.QUARANTINE]
 
     def as_json(self) -> dict[str, object]:
-        return {
+        result: dict[str, object] = {
             "decision": str(self.verdict),
             "purpose": self.purpose,
             "marketplace": self.marketplace,
@@ -139,3 +157,6 @@ class Decision:
             "order_ids": list(self.order_ids),
             "findings": [f.as_json() for f in self.findings],
         }
+        if self.error is not None:
+            result["engine_error"] = self.error.as_json()
+        return result

@@ -2,10 +2,11 @@
 
 Only what changed is re-encoded: edited body parts keep their charset and transfer
 encoding where the new text allows it, removed attachments leave their multipart, and
-every untouched header and part is written as it came. The view was parsed with the
-cheap compat32 policy; rendering re-parses the original with `policy.SMTP` (which
-never refolds a header it did not change) and applies the edits to the same parts, by
-their position in the tree, so only messages that are rewritten pay for it.
+every untouched header and part is written byte for byte as it came. The edits are
+applied to the compat32 tree the view was parsed into, so the parts are the very parts
+the rules read: no second parse (which cost 2.6 ms per rewritten message) and no second
+reading of the structure that could disagree with the first (an unquoted boundary such
+as `----=_NextPart_000_0001` was read differently by the two policies).
 """
 
 from __future__ import annotations
@@ -13,34 +14,63 @@ from __future__ import annotations
 import base64
 import io
 import quopri
-from email import policy
+import re
 from email.generator import BytesGenerator
 from email.message import Message
-from email.parser import BytesParser
+from email.policy import Compat32
 
 from policies.message import MessageView
 
-RENDER_POLICY = policy.SMTP.clone(refold_source="none")
+
+class _VerbatimHeaders(Compat32):
+    """compat32, but a header is written exactly as it is held: the parser keeps the
+    value with its original folding, and the values the rewrite sets are already encoded
+    and folded (`encode_header`), so nothing is refolded or re-encoded."""
+
+    def fold_binary(self, name: str, value: object) -> bytes:
+        if not isinstance(value, str):
+            return super().fold_binary(name, value)
+        return f"{name}: {value}".encode("utf-8", "surrogateescape") + self.linesep.encode()
+
+
+RENDER_POLICY = _VerbatimHeaders(linesep="\r\n")
+# A parameter value that needs no quotes (RFC 2045 token characters).
+TOKEN = re.compile(r"[!#$%&'*+\-.0-9A-Z^_`a-z{|}~]+")
 
 
 def render(view: MessageView) -> bytes:
-    """The bytes of the edited message."""
-    tree = BytesParser(policy=RENDER_POLICY).parsebytes(view.raw)
-    position = {id(part): index for index, part in enumerate(view.message.walk())}
-    parts = list(tree.walk())
+    """The bytes of the edited message. The view's tree is edited in place: render once,
+    after every rule has read the message."""
+    tree = view.message
     for body in view.body_parts:
         if body.changed:
-            _set_text(parts[position[id(body.part)]], body.rendered())
+            _set_text(body.part, body.rendered())
     for name, value in view.header_edits.items():
         if value is None:
             del tree[name]
-        else:
+        elif name in tree:
             tree.replace_header(name, value)
+        else:
+            tree[name] = value
     for removed in view.removed_parts:
-        _detach(tree, parts[position[id(removed)]])
+        _detach(tree, removed)
+    _quote_boundaries(tree)
     buffer = io.BytesIO()
     BytesGenerator(buffer, mangle_from_=False, policy=RENDER_POLICY).flatten(tree)
     return buffer.getvalue()
+
+
+def _quote_boundaries(tree: Message) -> None:
+    """Quote a boundary that needs quotes and has none (Outlook's `----=_NextPart_…`):
+    the engine read it up to the `;`, as mail clients do, but a stricter reader of the
+    rewritten message would stop at the `=` and find no parts."""
+    for part in tree.walk():
+        if not part.is_multipart():
+            continue
+        boundary = part.get_boundary()
+        if boundary and not TOKEN.fullmatch(boundary) \
+                and f'"{boundary}"' not in str(part.get("Content-Type", "")):
+            part.set_boundary(boundary)
 
 
 def _set_text(part: Message, text: str) -> None:
@@ -70,7 +100,9 @@ def _set_text(part: Message, text: str) -> None:
 
 
 def _detach(root: Message, target: Message) -> bool:
-    """Remove a part from whichever multipart holds it."""
+    """Remove a part from whichever multipart holds it; a multipart left with no part is
+    removed from its own parent too (an empty multipart is written as one phantom empty
+    part)."""
     if not root.is_multipart():
         return False
     children = root.get_payload()
@@ -80,5 +112,7 @@ def _detach(root: Message, target: Message) -> bool:
             del children[index]
             return True
         if _detach(child, target):
+            if child.is_multipart() and not child.get_payload():
+                children.remove(child)
             return True
     return False

@@ -376,20 +376,22 @@ class _Stripper:
                 self._strip_link(link, touched)
         for node in textcut.strings(soup):
             if isinstance(node, NavigableString) and not isinstance(node, Comment) \
-                    and not _invisible(node):
+                    and node.parent is not None and not _invisible(node):
                 self._strip_node(node, touched)
         for marker in touched:
             _drop_empty_line(marker)
         return bool(touched)
 
     def _strip_link(self, link: Tag, touched: list[NavigableString]) -> bool:
+        if link.parent is None:
+            return False
         href = str(link.get("href") or "").strip()
         scheme = next((s for s in LINK_SCHEMES if href.lower().startswith(s)), None)
         if scheme is None:
             return False
         target = href[len(scheme):].split("?")[0]
         words = link.get_text()
-        context = _block_text(_block_of(link))
+        context = _block_text(_block_of(link)) or words
         where = context.find(words.strip()) if words.strip() else -1
         sentence = sentence_around(context, where, where + len(words.strip())) \
             if where >= 0 else context
@@ -415,7 +417,7 @@ class _Stripper:
 
     def _strip_node(self, node: NavigableString, touched: list[NavigableString]) -> None:
         text = str(node)
-        contacts = self._to_strip(text, lambda: _block_text(_block_of(node)))
+        contacts = self._to_strip(text, lambda: _block_text(_block_of(node)) or text)
         if not contacts:
             return
         for contact in contacts:
@@ -452,16 +454,22 @@ def _invisible(node: NavigableString) -> bool:
     return any(parent.name in INVISIBLE_TAGS for parent in node.parents)
 
 
-def _block_of(element: Tag | NavigableString) -> Tag:
-    """The nearest block-level ancestor (a paragraph, a table cell, the body)."""
+def _block_of(element: Tag | NavigableString) -> Tag | None:
+    """The nearest block-level ancestor (a paragraph, a table cell, the body); None for
+    an element an earlier edit already took out of the document (a decomposed element
+    has no `parent` attribute left at all)."""
+    if getattr(element, "parent", None) is None:
+        return None
     for parent in element.parents:
         if parent.name in BLOCK_TAGS or parent.name in ("body", "[document]"):
             return parent
-    raise AssertionError("an element outside the document")
+    return None
 
 
-def _block_text(block: Tag) -> str:
+def _block_text(block: Tag | None) -> str:
     """A block's text with its `<br>` and nested blocks as line breaks."""
+    if block is None:
+        return ""
     chunks = []
     for element in block.descendants:
         if isinstance(element, Tag) and (element.name == "br" or element.name in BLOCK_TAGS):
@@ -508,9 +516,9 @@ def _line_of(block: Tag, node: NavigableString | Tag) -> list[Tag | NavigableStr
 
 def _drop_empty_line(marker: NavigableString) -> None:
     """Remove the line that held a stripped contact when nothing useful is left on it."""
-    if marker.parent is None:
-        return
     block = _block_of(marker)
+    if block is None:
+        return
     line = _line_of(block, marker)
     text = "".join(item.get_text() if isinstance(item, Tag) else str(item) for item in line)
     if not says_nothing(text) or any(

@@ -128,7 +128,8 @@ def test_link_text_naming_another_domain() -> None:
 
 
 def test_amazon_link_with_text_naming_another_amazon_domain() -> None:
-    html = '<p>Order page: <a href="https://www.amazon.de/gp/css">www.amazon.co.uk</a></p>'
+    html = ('<p>Your parcel left today.</p>'
+            '<p>Order page: <a href="https://www.amazon.de/gp/css">www.amazon.co.uk</a></p>')
     detail, _ = rewrite(build_message(html=html, to=BUYERS["de"]), BUYERS["de"])
     assert "link text shows amazon.co.uk but the link goes to amazon.de" in detail
 
