@@ -197,4 +197,7 @@ def build(case: Case) -> bytes:
         payload = _minimal_pdf(case.fill(attachment.name)) if subtype == "pdf" else b"\x00" * 64
         message.add_attachment(payload, maintype=maintype, subtype=subtype,
                                filename=case.fill(attachment.name))
+    # Fixed boundaries, so a case always builds into the same bytes.
+    for number, part in enumerate(p for p in message.walk() if p.is_multipart()):
+        part.set_boundary(f"=_heldout_{_digest(case.id, 'boundary').hex()[:16]}_{number}")
     return message.as_bytes()
