@@ -24,7 +24,10 @@ class CancellationRequest(Rule):
 
     "You can cancel the order" counts only when the order cannot be fulfilled: there it
     is the seller's way of handing the cancellation to the buyer; in a delay notice it
-    is an option the buyer has anyway.
+    is an option the buyer has anyway. Cancellation offered as the buyer's choice ("if
+    you would rather not wait, you can cancel it yourself") is not a request (settled
+    detail 15), unless the order cannot be fulfilled at all: then there is nothing to
+    wait for, and the choice is the seller's way of not cancelling.
     """
 
     id = "cancellation-request"
@@ -35,6 +38,8 @@ class CancellationRequest(Rule):
         hits = []
         for sentence in _texts(message):
             if _find(sentence, "no_need"):
+                continue
+            if not unfulfillable and _find(sentence, "choice"):
                 continue
             asked = _find(sentence, "ask_cancel")
             if asked is None and unfulfillable:
