@@ -48,16 +48,26 @@ class ListenConfig:
     max_auth_failures: int = 10
     auth_failure_delay: float = 1.0
     timeout: float = 300.0
-
+    # PROXY protocol (v1 or v2) from a load balancer: when on, every connection must come
+    # from `proxy_networks` and start with a PROXY header naming the real client.
+    proxy_protocol: bool = False
+    proxy_networks: list[str] = field(default_factory=list)
 
     def trusts(self, peer: object) -> bool:
         """Whether a client address (a peername tuple) is in `trusted_networks`."""
-        try:
-            address = ipaddress.ip_address(peer[0])  # type: ignore[index]
-        except (TypeError, ValueError, IndexError):
-            return False
-        return any(address in ipaddress.ip_network(n, strict=False)
-                   for n in self.trusted_networks)
+        return _in_networks(peer, self.trusted_networks)
+
+    def is_balancer(self, peer: object) -> bool:
+        """Whether a connection's peer may send a PROXY header (`proxy_networks`)."""
+        return _in_networks(peer, self.proxy_networks)
+
+
+def _in_networks(peer: object, networks: list[str]) -> bool:
+    try:
+        address = ipaddress.ip_address(peer[0])  # type: ignore[index]
+    except (TypeError, ValueError, IndexError):
+        return False
+    return any(address in ipaddress.ip_network(n, strict=False) for n in networks)
 
 
 @dataclass(frozen=True)
@@ -66,6 +76,9 @@ class UpstreamConfig:
     username: str = ""
     password_env: str = "VIGILE_UPSTREAM_PASSWORD"
     timeout: float = 60.0
+    # Seconds to wait for the final reply after the message's final dot: RFC 5321
+    # section 4.5.3.2.6 (10 minutes); past it the outcome is unknown.
+    data_timeout: float = 600.0
     pool_size: int = 4
     tls_verify: bool = True
     ca_file: str = ""        # PEM bundle to verify the upstream with (default: the system's)
@@ -129,6 +142,25 @@ class MetricsConfig:
         return parts.hostname, parts.port
 
 
+WEB_DEFAULT_LISTEN = "127.0.0.1:8025"
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    """The review page (gateway/web): off unless `listen` is set; `vigile web` serves it on
+    WEB_DEFAULT_LISTEN (loopback) when it is not. Empty `tls_cert`/`tls_key` reuse
+    `listen.tls_cert`/`tls_key`; off loopback the page needs one or the other (it takes
+    passwords)."""
+
+    listen: str = ""
+    tls_cert: str = ""
+    tls_key: str = ""
+
+    def address(self, default: str = "") -> tuple[str, int] | None:
+        """The (host, port) to serve on, or None when the page is off."""
+        return MetricsConfig(listen=self.listen or default).address()
+
+
 @dataclass(frozen=True)
 class Config:
     listen: ListenConfig = ListenConfig()
@@ -138,6 +170,7 @@ class Config:
     policy: PolicyConfig = PolicyConfig()
     log: LogConfig = LogConfig()
     metrics: MetricsConfig = MetricsConfig()
+    web: WebConfig = WebConfig()
     base_dir: Path = field(default_factory=Path.cwd)
     source: Path | None = None
 
@@ -154,6 +187,7 @@ SECTIONS: dict[str, type] = {
     "listen": ListenConfig, "upstream": UpstreamConfig, "quarantine": QuarantineConfig,
     "store": StoreConfig, "policy": PolicyConfig, "log": LogConfig,
     "metrics": MetricsConfig,
+    "web": WebConfig,
 }
 
 
@@ -256,11 +290,15 @@ def check(config: Config) -> Config:
         value = getattr(listen, key)
         if value and not config.path(value).is_file():
             raise ConfigError(f"listen.{key}: no such file: {config.path(value)}")
-    for network in listen.trusted_networks:
-        try:
-            ipaddress.ip_network(network, strict=False)
-        except ValueError as error:
-            raise ConfigError(f"listen.trusted_networks: {error}") from error
+    for key in ("trusted_networks", "proxy_networks"):
+        for network in getattr(listen, key):
+            try:
+                ipaddress.ip_network(network, strict=False)
+            except ValueError as error:
+                raise ConfigError(f"listen.{key}: {error}") from error
+    if listen.proxy_protocol and not listen.proxy_networks:
+        raise ConfigError("listen.proxy_networks: must name the load balancer's addresses "
+                          "when listen.proxy_protocol is on (only they may send PROXY)")
     if listen.max_message_size <= 0:
         raise ConfigError("listen.max_message_size: must be positive")
     for key in ("max_recipients", "max_header_count", "max_header_size",
@@ -287,8 +325,9 @@ def check(config: Config) -> Config:
             raise ConfigError(f"upstream.url: {upstream.url!r} names no host")
     if upstream.ca_file and not config.path(upstream.ca_file).is_file():
         raise ConfigError(f"upstream.ca_file: no such file: {config.path(upstream.ca_file)}")
-    if upstream.timeout <= 0:
-        raise ConfigError("upstream.timeout: must be positive")
+    for key in ("timeout", "data_timeout"):
+        if getattr(upstream, key) <= 0:
+            raise ConfigError(f"upstream.{key}: must be positive")
     if upstream.pool_size <= 0:
         raise ConfigError("upstream.pool_size: must be positive")
     if config.quarantine.reply not in ("reject", "accept"):
@@ -299,6 +338,7 @@ def check(config: Config) -> Config:
         config.metrics.address()
     except ValueError as error:
         raise ConfigError(f"metrics.listen: {config.metrics.listen!r} {error}") from error
+    _check_web(config)
     policy = config.policy
     if policy.scope not in ("amazon", "all"):
         raise ConfigError(f"policy.scope: must be amazon or all, not {policy.scope!r}")
@@ -319,6 +359,46 @@ def check(config: Config) -> Config:
         raise ConfigError(f"log.level: must be debug, info, warning or error, not "
                           f"{config.log.level!r}")
     return config
+
+
+def _check_web(config: Config) -> None:
+    web = config.web
+    try:
+        address = web.address()
+    except ValueError as error:
+        raise ConfigError(f"web.listen: {web.listen!r} {error}") from error
+    if bool(web.tls_cert) != bool(web.tls_key):
+        raise ConfigError("web.tls_cert, web.tls_key: set both or neither")
+    for key in ("tls_cert", "tls_key"):
+        value = getattr(web, key)
+        if value and not config.path(value).is_file():
+            raise ConfigError(f"web.{key}: no such file: {config.path(value)}")
+    if address is None:
+        return
+    if not config.listen.users_file:
+        raise ConfigError("web.listen: the review page signs users in from "
+                          "listen.users_file, which is not set")
+    if not web_tls(config) and not _is_loopback(address[0]):
+        raise ConfigError(f"web.listen: {web.listen!r} is not a loopback address, and "
+                          "without TLS passwords would cross the network in clear: set "
+                          "web.tls_cert/tls_key (or listen.tls_cert/tls_key)")
+
+
+def web_tls(config: Config) -> tuple[Path, Path] | None:
+    """The review page's certificate and key: its own, else the SMTP listener's."""
+    web, listen = config.web, config.listen
+    cert, key = (web.tls_cert, web.tls_key) if web.tls_cert else (listen.tls_cert,
+                                                                  listen.tls_key)
+    return (config.path(cert), config.path(key)) if cert else None
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _check_store_url(url: str) -> None:

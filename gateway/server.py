@@ -2,10 +2,15 @@
 
 Who may send: a client in `listen.trusted_networks` (loopback by default), or one
 that authenticated. AUTH is offered only after STARTTLS, except to trusted clients;
-failed logins slow down and then lock out the client's address for a while. The DATA
-hook normalizes line ends (so what the policy judged is exactly what goes upstream),
-checks the header limits and hands the message to `Gateway.handle_message`, whose
-reply is the client's answer.
+failed logins slow down and then lock out the client's address for a while. MAIL
+and RCPT addresses are parsed once (gateway.address) and only the normalized form is
+used from then on. The DATA hook normalizes line ends (so what the policy judged is
+exactly what goes upstream), checks the header limits and hands the message to
+`Gateway.handle_message`, whose reply is the client's answer.
+
+Behind a load balancer (`listen.proxy_protocol`), the client is the one the PROXY
+header names: `session.peer` is replaced by it before the greeting, so trusted
+networks, limits, the login lockout and the logs all see the real client.
 """
 
 from __future__ import annotations
@@ -19,14 +24,20 @@ import ssl
 from collections import Counter
 from typing import Any
 
+from aiosmtpd.proxy_protocol import ProxyData
 from aiosmtpd.smtp import MISSING, SMTP, AuthResult, Envelope, LoginPassword, Session
 
+from gateway.address import Address, AddressError, parse_path, split_path
 from gateway.auth import AuthThrottle, UsersFile
 from gateway.config import Config, ListenConfig
 from gateway.log import get_logger
 from gateway.metrics import start_endpoint
 from gateway.pipeline import Gateway, Submission
+from gateway.relay import BODY_8BITMIME, SMTPUTF8
 
+# Seconds a balancer has to send its PROXY header (it sends it at once).
+PROXY_HEADER_TIMEOUT = 10.0
+TOO_MANY_CONNECTIONS = b"421 4.7.0 Too many connections from your address\r\n"
 BARE_LINE_END = re.compile(rb"\r\n|\r|\n")
 # Refusals that aiosmtpd itself sends when a client exceeds a limit.
 LIMIT_REPLIES = re.compile(r"^(?:500 (?:Line|Command line) too long|421 .*too many|552 Error)",
@@ -47,12 +58,22 @@ def peer_address(peer: Any) -> str:
         return str(peer)
 
 
+class GatewayEnvelope(Envelope):
+    """aiosmtpd's envelope plus the parsed addresses: the only ones used after MAIL/RCPT."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sender: Address | None = None
+        self.recipients: list[Address] = []
+
+
 class GatewaySMTP(SMTP):
     """aiosmtpd's protocol with Vigile's connection policy.
 
     AUTH without TLS only for trusted clients; a connection limit per untrusted address;
     STARTTLS refused when plaintext commands were pipelined behind it (they would
-    otherwise be read as if they came over TLS); every limit refusal logged.
+    otherwise be read as if they came over TLS); every limit refusal logged; addresses
+    split off their parameters here and parsed by the handler (gateway.address).
     """
 
     def __init__(self, handler: GatewayHandler, *, listen: ListenConfig, **options: Any
@@ -62,6 +83,15 @@ class GatewaySMTP(SMTP):
         self.gateway_handler = handler
         self.counted_address: str | None = None
         self.counted_open = False
+        self.auth_attempt: str | None = None   # the address of a login being checked
+
+    def _create_envelope(self) -> GatewayEnvelope:
+        return GatewayEnvelope()
+
+    def _getaddr(self, arg: str) -> tuple[str | None, str | None]:
+        """The raw path and the parameters; the MAIL/RCPT hooks parse the path, so that
+        a refusal names what is wrong (aiosmtpd's own parser is lenient)."""
+        return split_path(arg) if arg else ("", "")
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         first = self.transport is None
@@ -71,24 +101,49 @@ class GatewaySMTP(SMTP):
         self.gateway_handler.gateway.metrics.open_connections.inc()
         self.counted_open = True
         peer = transport.get_extra_info("peername")
+        if self.listen.proxy_protocol:
+            # The client is known from the PROXY header (GatewayHandler.handle_PROXY).
+            self._auth_require_tls = True
+            if not self.listen.is_balancer(peer):
+                self.gateway_handler.log.warning("proxy_refused", peer=peer_text(peer),
+                                                 reason="not in listen.proxy_networks")
+                self._refuse(b"")
+            return
+        if not self.admit(peer):
+            self._refuse(TOO_MANY_CONNECTIONS)
+
+    def admit(self, peer: Any) -> bool:
+        """Trust and count a client; False when it has too many connections open."""
         trusted = self.listen.trusts(peer)
         self._auth_require_tls = not trusted
         if trusted:
-            return
+            return True
         address = peer_address(peer)
         connections = self.gateway_handler.connections
         if connections[address] >= self.listen.max_connections_per_client:
             self.gateway_handler.log.warning("limit", client=peer_text(peer),
                                              limit="max_connections_per_client")
-            if self._handler_coroutine is not None:
-                self._handler_coroutine.cancel()
-            transport.write(b"421 4.7.0 Too many connections from your address\r\n")
-            transport.close()
-            return
+            return False
         connections[address] += 1
         self.counted_address = address
+        return True
+
+    def _refuse(self, reply: bytes) -> None:
+        if self._handler_coroutine is not None:
+            self._handler_coroutine.cancel()
+        assert self.transport is not None
+        if reply:
+            self.transport.write(reply)
+        self.transport.close()
+
+    def finish_auth_attempt(self, *, failed: bool) -> None:
+        """The login begun in handle_AUTH was checked (or abandoned)."""
+        if self.auth_attempt is not None:
+            self.gateway_handler.throttle.end(self.auth_attempt, failed=failed)
+            self.auth_attempt = None
 
     def connection_lost(self, error: Exception | None) -> None:
+        self.finish_auth_attempt(failed=False)
         if self.counted_open:
             self.gateway_handler.gateway.metrics.open_connections.dec()
             self.counted_open = False
@@ -129,33 +184,69 @@ class GatewayHandler:
         self.in_flight = 0
         self.connections: Counter[str] = Counter()
 
+    async def handle_PROXY(self, server: SMTP, session: Session, envelope: Envelope,
+                           proxy: ProxyData) -> bool:
+        """Take the real client from the PROXY header (the peer is a trusted balancer:
+        GatewaySMTP.connection_made closed every other connection)."""
+        assert isinstance(server, GatewaySMTP)
+        if proxy.src_addr is not None and proxy.src_port is not None:
+            session.peer = (str(proxy.src_addr), proxy.src_port)
+        if server.admit(session.peer):
+            return True
+        assert server.transport is not None
+        server.transport.write(TOO_MANY_CONNECTIONS)
+        return False
+
     async def handle_AUTH(self, server: SMTP, session: Session, envelope: Envelope,
                           args: list[str]) -> Any:
-        """Slow down and then refuse logins from an address that keeps failing."""
+        """Slow down and then refuse logins from an address that keeps failing; logins
+        being checked count, so parallel attempts cannot all slip in before a lockout."""
+        assert isinstance(server, GatewaySMTP)
+        server.finish_auth_attempt(failed=False)   # an earlier one the client abandoned
         address = peer_address(session.peer)
-        if self.throttle.locked(address):
+        if not await self.throttle.begin(address):
             self.log.warning("limit", client=peer_text(session.peer), limit="auth_failures")
             return "421 4.7.0 Too many failed logins; try again later"
+        server.auth_attempt = address
         await asyncio.sleep(self.throttle.delay(address))
         return MISSING
 
     async def handle_MAIL(self, server: SMTP, session: Session, envelope: Envelope,
                           address: str, mail_options: list[str]) -> str:
         if not (session.authenticated or self.listen.trusts(session.peer)):
-            self.log.warning("relay_denied", client=peer_text(session.peer), sender=address)
+            self.log.warning("relay_denied", client=peer_text(session.peer),
+                             sender=ascii(address))
             return "530 5.7.0 Authentication required"
-        envelope.mail_from = address
-        envelope.mail_options.extend(mail_options)
+        assert isinstance(envelope, GatewayEnvelope)
+        try:
+            sender = parse_path(address, smtputf8=envelope.smtp_utf8, null_allowed=True)
+        except AddressError as error:
+            return self._refused_address(session, "MAIL", address, error)
+        envelope.sender = sender
+        envelope.mail_from = sender.text or "<>"   # aiosmtpd needs it non-empty
+        envelope.mail_options.extend(o for o in mail_options if o == BODY_8BITMIME)
         return "250 2.1.0 Ok"
 
     async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope,
                           address: str, rcpt_options: list[str]) -> str:
-        if len(envelope.rcpt_tos) >= self.listen.max_recipients:
+        assert isinstance(envelope, GatewayEnvelope)
+        if len(envelope.recipients) >= self.listen.max_recipients:
             self.log.warning("limit", client=peer_text(session.peer), limit="max_recipients")
             return f"452 4.5.3 Too many recipients (at most {self.listen.max_recipients})"
-        envelope.rcpt_tos.append(address)
-        envelope.rcpt_options.extend(rcpt_options)
+        try:
+            recipient = parse_path(address, smtputf8=envelope.smtp_utf8, null_allowed=False)
+        except AddressError as error:
+            return self._refused_address(session, "RCPT", address, error)
+        envelope.recipients.append(recipient)
+        envelope.rcpt_tos.append(recipient.text)
         return "250 2.1.5 Ok"
+
+    def _refused_address(self, session: Session, command: str, path: str,
+                         error: AddressError) -> str:
+        # ascii(): the refused path may hold the very controls it was refused for.
+        self.log.warning("address_refused", client=peer_text(session.peer), command=command,
+                         address=ascii(path), reason=error.reason)
+        return error.reply
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         raw = envelope.original_content
@@ -170,11 +261,14 @@ class GatewayHandler:
             return refusal
         login = session.auth_data if session.authenticated else b""
         user = login.decode(errors="replace") if isinstance(login, bytes) else str(login or "")
+        assert isinstance(envelope, GatewayEnvelope) and envelope.sender is not None
+        options = tuple(envelope.mail_options) + ((SMTPUTF8,) if envelope.smtp_utf8 else ())
         self.in_flight += 1
         try:
             return await self.gateway.handle_message(Submission(
-                sender=envelope.mail_from or "", recipients=tuple(envelope.rcpt_tos),
-                data=data, client=peer_text(session.peer), user=user))
+                sender=envelope.sender.text,
+                recipients=tuple(r.text for r in envelope.recipients),
+                data=data, client=peer_text(session.peer), user=user, options=options))
         finally:
             self.in_flight -= 1
 
@@ -200,9 +294,8 @@ class GatewayHandler:
 class Authenticator:
     """aiosmtpd authenticator: PLAIN and LOGIN against the users file."""
 
-    def __init__(self, users: UsersFile, throttle: AuthThrottle) -> None:
+    def __init__(self, users: UsersFile) -> None:
         self.users = users
-        self.throttle = throttle
         self.log = get_logger()
 
     def __call__(self, server: SMTP, session: Session, envelope: Envelope, mechanism: str,
@@ -211,10 +304,11 @@ class Authenticator:
             return AuthResult(success=False, handled=False)
         user = auth_data.login.decode(errors="replace")
         ok = self.users.check(user, auth_data.password.decode(errors="replace"))
-        self.log.info("auth", client=peer_text(session.peer), user=user, mechanism=mechanism,
-                      success=ok)
+        (self.log.info if ok else self.log.warning)(
+            "auth", client=peer_text(session.peer), user=user, mechanism=mechanism, success=ok)
+        if isinstance(server, GatewaySMTP):
+            server.finish_auth_attempt(failed=not ok)
         if not ok:
-            self.throttle.failed(peer_address(session.peer))
             return AuthResult(success=False, handled=False)
         return AuthResult(success=True, auth_data=auth_data.login)
 
@@ -241,7 +335,7 @@ def smtp_factory(config: Config, handler: GatewayHandler) -> Any:
     users = UsersFile(config.path(listen.users_file)) if listen.users_file else None
     context = tls_context(config)
     hostname = listen.hostname or socket.gethostname()
-    authenticator = Authenticator(users, handler.throttle) if users else None
+    authenticator = Authenticator(users) if users else None
 
     def build() -> SMTP:
         return GatewaySMTP(
@@ -256,6 +350,7 @@ def smtp_factory(config: Config, handler: GatewayHandler) -> Any:
             authenticator=authenticator,
             auth_exclude_mechanism=None if users else ["LOGIN", "PLAIN"],
             command_call_limit=command_limits(listen),
+            proxy_protocol_timeout=PROXY_HEADER_TIMEOUT if listen.proxy_protocol else None,
         )
 
     return build
@@ -273,6 +368,10 @@ async def serve(config: Config, gateway: Gateway, *, ready: asyncio.Event | None
     server = await loop.create_server(smtp_factory(config, handler), host=config.listen.host,
                                       port=config.listen.port, reuse_address=True)
     endpoint = await start_endpoint(config, gateway)
+    # The review page, when `[web] listen` is set: same loop, quarantine and store.
+    from gateway.web.app import start_web  # here, so `vigile check` never loads aiohttp
+
+    review_page = await start_web(config, gateway.quarantine, gateway.store)
     stop = stop or asyncio.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         # Only the main thread can handle signals (tests run the server in another).
@@ -288,6 +387,8 @@ async def serve(config: Config, gateway: Gateway, *, ready: asyncio.Event | None
     server.close()
     if endpoint is not None:
         endpoint.close()
+    if review_page is not None:
+        await review_page.close()
     deadline = loop.time() + config.listen.timeout
     while handler.in_flight and loop.time() < deadline:
         await asyncio.sleep(0.05)

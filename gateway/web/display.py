@@ -1,0 +1,180 @@
+"""A message made safe to show in a browser, with the words that held it highlighted.
+
+Nothing a seller wrote reaches the page as markup it chose. Text is escaped and only the
+words a finding quotes are wrapped in `<mark>`. HTML goes through two passes before it
+is shown (in a sandboxed frame, under the page's strict CSP, which is the third wall):
+links lose their target (kept as a tooltip, never followed), images that are not
+inside the message become placeholders naming where they would have come from (never
+fetched: that is what a tracking pixel wants), then nh3 (ammonia) keeps only harmless
+tags and attributes, which drops scripts, event handlers, forms, frames and styles.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from dataclasses import dataclass
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from urllib.parse import urlsplit
+
+import nh3
+from bs4 import BeautifulSoup
+from markupsafe import Markup, escape
+
+from policies.message import MessageView
+
+# The words a finding's detail quotes ('…' or “…”), and the domains it names.
+_QUOTED = re.compile(r"'([^']{2,200})'|“([^”]{2,200})”")
+_DOMAIN = re.compile(r"\b(?:[a-z0-9-]+\.)+[a-z]{2,}\b", re.IGNORECASE)
+# Tags and attributes a held message may keep (links without their target).
+SAFE_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "center", "code", "dd", "div", "dl",
+    "dt", "em", "font", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol",
+    "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "u", "ul",
+})
+SAFE_ATTRIBUTES = {
+    "*": {"title", "class", "dir", "lang"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"},
+}
+# The frame's own document: the sanitized body and the frame stylesheet, nothing else.
+FRAME_DOCUMENT = ('<!doctype html><html><head><meta charset="utf-8">'
+                  '<link rel="stylesheet" href="/static/frame.css"></head>'
+                  '<body>{body}</body></html>')
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A phrase to mark, and the rules whose findings quote or name it."""
+
+    pattern: re.Pattern[str]
+    rules: dict[str, str]   # lower-cased matched text -> rule ids
+
+
+def finding_terms(detail: str) -> list[str]:
+    """The words a finding's detail quotes, and the domains it names outside quotes."""
+    quoted = [a or b for a, b in _QUOTED.findall(detail)]
+    rest = _QUOTED.sub(" ", detail)
+    return [t.strip() for t in quoted if t.strip()] + _DOMAIN.findall(rest)
+
+
+def highlighter(findings: list[dict[str, object]]) -> Highlight | None:
+    """One pattern for every term of every finding, longest first (None: nothing to mark)."""
+    rules: dict[str, list[str]] = {}
+    for finding in findings:
+        for term in finding_terms(str(finding.get("detail", ""))):
+            ids = rules.setdefault(" ".join(term.lower().split()), [])
+            if finding["rule"] not in ids:
+                ids.append(str(finding["rule"]))
+    if not rules:
+        return None
+    alternatives = sorted(rules, key=len, reverse=True)
+    # Whitespace in a quoted phrase matches any run of whitespace (lines wrap in mail).
+    pattern = "|".join(r"\s+".join(re.escape(word) for word in term.split())
+                       for term in alternatives)
+    return Highlight(re.compile(pattern, re.IGNORECASE),
+                     {term: ", ".join(ids) for term, ids in rules.items()})
+
+
+def marked(text: str, highlight: Highlight | None) -> Markup:
+    """`text` escaped, with every highlighted term wrapped in <mark> naming its rules."""
+    if highlight is None:
+        return escape(text)
+    pieces: list[str] = []
+    position = 0
+    for match in highlight.pattern.finditer(text):
+        found = match.group(0)
+        rules = highlight.rules.get(" ".join(found.lower().split()), "")
+        pieces.append(escape(text[position:match.start()]))
+        pieces.append(Markup('<mark title="{}">{}</mark>').format(rules, found))
+        position = match.end()
+    pieces.append(escape(text[position:]))
+    return Markup("").join(pieces)
+
+
+def marked_detail(detail: str) -> Markup:
+    """A finding's detail, its quoted words marked as they are in the text."""
+    pieces: list[str] = []
+    position = 0
+    for match in _QUOTED.finditer(detail):
+        pieces.append(escape(detail[position:match.start()]))
+        pieces.append(Markup("<mark>{}</mark>").format(match.group(0)))
+        position = match.end()
+    pieces.append(escape(detail[position:]))
+    return Markup("").join(pieces)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the message page shows of one message."""
+
+    headers: list[tuple[str, str]]
+    seller_text: str
+    body_text: str
+    frame: str | None            # the srcdoc of the HTML preview, or None for plain text
+    attachments: list[str]
+    source: str
+
+
+def show_message(data: bytes) -> Shown:
+    """Parse a message for the page: headers, texts, a safe HTML preview, its source."""
+    view = MessageView.parse(data)
+    message = message_from_bytes(data, policy=policy.default)
+    assert isinstance(message, EmailMessage)
+    headers = [(name, _header(message, name)) for name in ("From", "To", "Cc", "Subject",
+                                                           "Date", "Message-ID")
+               if message.get(name) is not None]
+    html_parts = view.html_parts
+    frame = None
+    if html_parts:
+        inline = {a.content_id: a for a in view.attachments if a.content_id}
+        images = {cid: f"data:{a.content_type};base64,{base64.b64encode(a.data).decode()}"
+                  for cid, a in inline.items()
+                  if a.content_type.startswith("image/") and len(a.data) <= 2_000_000}
+        frame = FRAME_DOCUMENT.format(body=safe_html(html_parts[0].original, images))
+    attachments = [f"{a.label} ({a.content_type}, {_size(len(a.data))})"
+                   for a in view.attachments]
+    return Shown(headers=headers, seller_text=view.seller_text, body_text=view.visible_text,
+                 frame=frame, attachments=attachments,
+                 source=data.decode("utf-8", errors="replace"))
+
+
+def safe_html(html: str, images: dict[str, str]) -> str:
+    """The HTML with links disarmed, outside images replaced, and then sanitized."""
+    soup = BeautifulSoup(html, "lxml")
+    for link in soup.find_all("a"):
+        target = str(link.get("href") or "")
+        link.attrs = {"class": "link", "title": f"link to {target}"} if target else {}
+    for image in soup.find_all("img"):
+        source = str(image.get("src") or "").strip()
+        if source.lower().startswith("cid:") and source[4:].strip("<>") in images:
+            image["src"] = images[source[4:].strip("<>")]
+        elif not source.lower().startswith("data:image/"):
+            placeholder = soup.new_tag("span", attrs={"class": "remote-image",
+                                                      "title": f"not loaded: {source}"})
+            placeholder.string = f"[image from {_where(source)}, not loaded]"
+            image.replace_with(placeholder)
+    body = soup.body or soup
+    return nh3.clean(body.decode_contents(), tags=set(SAFE_TAGS),
+                     attributes={k: set(v) for k, v in SAFE_ATTRIBUTES.items()},
+                     url_schemes={"data"}, strip_comments=True, link_rel=None)
+
+
+def _where(source: str) -> str:
+    if source.lower().startswith("cid:"):
+        return "an attachment"
+    host = urlsplit(source).hostname if "//" in source else None
+    return host or "elsewhere"
+
+
+def _header(message: EmailMessage, name: str) -> str:
+    try:
+        return str(message.get(name, ""))
+    except (ValueError, LookupError, IndexError):
+        return "(cannot be decoded)"
+
+
+def _size(count: int) -> str:
+    return f"{count / 1024:.0f} KB" if count >= 1024 else f"{count} bytes"
