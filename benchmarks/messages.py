@@ -1,4 +1,4 @@
-"""The benchmark's message set: the shared corpus grown to realistic sizes.
+"""The benchmark's message set: the labelled corpus (tests/corpus) grown to realistic sizes.
 
 The corpus messages are short (0.5 to 10 KB), while a helpdesk reply usually carries the
 conversation below the new text. So each message is grown to the target size with its

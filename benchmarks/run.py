@@ -60,7 +60,7 @@ from benchmarks.report import (
 )
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
+DEFAULT_CORPUS = REPO / "tests" / "corpus"
 DEFAULT_CHECK_FILE = "de-return-partial-refund-photo.eml"
 # Delivered (or rewritten) and held: anything else is worth a warning.
 EXPECTED_REPLIES = frozenset({"250", "550"})
@@ -73,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m benchmarks.run", description=__doc__.splitlines()[0],
         formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
-                        help="the shared corpus (labels.json and the .eml files)")
+                        help="the labelled corpus (labels.json and the .eml files)")
     parser.add_argument("--concurrency", type=int, nargs="+", default=[8, 64],
                         help="concurrent client connections to measure at")
     parser.add_argument("--rounds", type=int, default=3,

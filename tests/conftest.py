@@ -26,7 +26,9 @@ from gateway.server import serve
 from gateway.store import open_store
 from tests.postgres import PostgresServer, find_bindir
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+# The labelled corpus travels with the repository (a copy of ../shared/corpus, checked
+# by tests/test_corpus_copy.py), so a fresh clone runs on its own.
+CORPUS = Path(__file__).resolve().parent / "corpus"
 
 
 def free_port() -> int:

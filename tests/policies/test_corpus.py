@@ -12,7 +12,7 @@ from policies.engine import evaluate
 from policies.model import Decision, PolicyContext, Verdict
 from policies.scope import buyer_marketplace
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 LABELS = json.loads((CORPUS / "labels.json").read_text(encoding="utf-8"))
 
 
