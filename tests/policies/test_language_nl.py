@@ -16,9 +16,6 @@ from tests.policies.conftest import BUYERS, ORDER_ID, build_message, rules_found
 BUYER = "k3m8n2p5q7r9s4t@marketplace.amazon.nl"
 BELGIAN_BUYER = "k3m8n2p5q7r9s4t@marketplace.amazon.com.be"
 SUBJECT = f"Uw bestelling {ORDER_ID}"
-# review-gating reads one sentence at a time: a condition asked as a question ("Tevreden?")
-# and the review request in the next sentence are not yet read together (issue 11).
-GATING_ACROSS_SENTENCES = "condition and review request in two sentences"
 
 
 def findings(text: str, *, rcpt: str = BUYER, reply: bool = False) -> set[str]:
@@ -71,9 +68,8 @@ FIRES = [
     ("review-removal", mail(
         "We hebben je het volledige bedrag teruggestort. Zou je je recensie willen "
         "aanpassen?", greeting="Hoi Tom,", closing="Groetjes,")),
-    pytest.param("review-gating", mail(
-        "Bent u tevreden met de lamp? Laat dan een review achter op Amazon."),
-        marks=pytest.mark.xfail(strict=True, reason=GATING_ACROSS_SENTENCES)),
+    ("review-gating", mail(
+        "Bent u tevreden met de lamp? Laat dan een review achter op Amazon.")),
     ("review-gating", mail(
         "Als je blij bent met je bestelling, zouden we een recensie erg waarderen.",
         greeting="Hoi!", closing="Groetjes,")),

@@ -1,0 +1,177 @@
+"""Every word-reading rule in Swedish: a message that must fire it, and a look-alike
+that must not (free replacements, price-adjustment refunds, the seller cancelling
+itself, cancellation offered as a choice, thanks for patience in a delay notice, an
+honest review "positive or negative", carrier and manufacturer numbers).
+
+Written for these tests, not taken from the corpus: du-mail as Swedish shops write it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.policies.conftest import BUYERS, ORDER_ID, build_message, rules_found, run_policy
+
+BUYER = "s7v2x9b4n6m1q3w@marketplace.amazon.se"
+SUBJECT = f"Din beställning {ORDER_ID}"
+
+
+def findings(text: str, *, rcpt: str = BUYER, reply: bool = False) -> set[str]:
+    headers = {"In-Reply-To": "<fraga@marketplace.amazon.se>"} if reply else None
+    raw = build_message(text=text, to=rcpt, subject=SUBJECT, headers=headers)
+    return rules_found(run_policy(raw, rcpt))
+
+
+def case_id(value: str) -> str:
+    """The rule, or the first words of the message body, as the test id."""
+    lines = value.splitlines()
+    return " ".join(lines[2].split()[:5]) if len(lines) > 2 else value
+
+
+def mail(body: str, greeting: str = "Hej Anna,", closing: str = "Vänliga hälsningar") -> str:
+    return f"{greeting}\n\n{body}\n\n{closing}\nHemma hos Holm\n"
+
+
+FIRES = [
+    ("confirmation-only", mail(
+        f"Nu har din beställning {ORDER_ID} skickats med PostNord. Kollinummer: "
+        "00370733749912345678. Paketet brukar komma fram inom 1–3 arbetsdagar.")),
+    ("confirmation-only", mail(
+        "Goda nyheter! Vi har packat dina muggar och lämnat över dem till Budbee i dag.")),
+    ("thanks-only", mail(
+        "Stort tack för att du handlade hos oss! Vi hoppas att du kommer att trivas med "
+        "filten. Har du frågor är du alltid välkommen att höra av dig.")),
+    ("thanks-only", mail(
+        "Tusen tack för din beställning, det betyder mycket för oss. Ha en fin helg!",
+        greeting="Hej!", closing="Varma hälsningar")),
+    ("promotional", mail(
+        "Använd koden HOLM15 så får du 15 % rabatt på ditt nästa köp i vår webbutik.")),
+    ("promotional", mail(
+        "Följ oss på Instagram och kolla in vår nya kollektion av kuddfodral.")),
+    ("review-incentive", mail(
+        "Vi skulle bli så glada om du ville ge filten fem stjärnor på Amazon.")),
+    ("review-incentive", mail(
+        "Skicka en skärmdump av ditt omdöme så får du ett presentkort på 100 kr.")),
+    ("review-incentive", mail(
+        "Skriv gärna en recension. Som tack swishar vi tillbaka 50 kronor till dig.")),
+    ("review-removal", mail(
+        "Nu när vi har skickat en ny lampa hoppas vi att du vill ändra ditt omdöme.")),
+    ("review-removal", mail(
+        "Vi har återbetalat hela beloppet. Kan du tänka dig att ta bort din recension?")),
+    ("review-gating", mail(
+        "Om du är nöjd med kudden får du gärna lämna ett omdöme på Amazon.")),
+    ("review-gating", mail(
+        "Innan du skriver en recension, hör av dig till oss om något inte stämmer.")),
+    ("review-gating", mail(
+        "Nöjd med filten? Lämna ett omdöme på Amazon.")),
+    ("cancellation-request", mail(
+        "Tyvärr är vasen slutsåld. Vi ber dig därför att avbryta beställningen under "
+        "Dina beställningar.")),
+    ("cancellation-request", mail(
+        "Vi kan inte leverera mattan. Vänligen begär en annullering via ditt "
+        "Amazonkonto.")),
+    ("cancellation-request", mail(
+        "Lampan finns inte längre i lager. Du kan avbryta ordern under Dina beställningar.")),
+    ("missing-adjustment", mail(
+        "Tyvärr tillverkas pläden inte längre och vi har inget nytt datum. Vi ber om "
+        "ursäkt för besväret.")),
+    ("missing-adjustment", mail(
+        "Vi kan tyvärr inte skicka din beställning. När du har avbrutit ordern får du "
+        "pengarna tillbaka.")),
+    ("sensitive-content", mail(
+        "För att betala tillbaka mellanskillnaden behöver vi ditt clearingnummer och "
+        "kontonummer.")),
+    ("sensitive-content", mail(
+        "Skicka oss ditt kortnummer och kortets giltighetstid så drar vi beloppet.")),
+    ("sensitive-content", mail("Håll käften och sluta klaga, din jävla idiot.",
+                               greeting="Hej,", closing="Hälsningar")),
+    ("unsubscribe-link", mail(
+        "Din pläd skickas i morgon och tål tvätt i 40 grader.\n\nVill du inte längre få "
+        "våra nyhetsbrev? Avregistrera dig här.")),
+]
+
+QUIET = [
+    ("confirmation-only", mail(
+        "Din beställning har skickats, men den andra kudden kommer i ett separat paket "
+        "om två dagar.")),
+    ("confirmation-only", mail(
+        "Soffan levereras nästa vecka med ett åkeri. Vilken dag passar dig bäst?")),
+    ("thanks-only", mail(
+        "Tyvärr är din beställning försenad på grund av en strejk i hamnen. Nytt "
+        "leveransdatum är den 24 april. Tack för ditt tålamod.")),
+    ("promotional", mail(
+        "En del av lamporna har en lös sockel. Vi skickar dig kostnadsfritt en ny sockel; "
+        "ett gratis utbyte är det minsta vi kan göra.")),
+    ("review-incentive", mail(
+        "Oavsett om din upplevelse är positiv eller negativ hjälper ditt ärliga omdöme "
+        "andra kunder.")),
+    ("review-incentive", mail(
+        "Priset på lampan har sänkts, så vi har återbetalat mellanskillnaden på 60 kr. "
+        "Hör gärna av dig om lampan fungerar som den ska.")),
+    ("review-removal", mail(
+        "Tack för din recension. Vi har uppdaterat monteringsanvisningen så att den blir "
+        "tydligare.")),
+    ("review-gating", mail(
+        "Vill du dela din upplevelse av filten? Det går bra via Dina beställningar på "
+        "Amazon. Har du en fråga om din beställning, svara bara på det här mejlet.")),
+    ("cancellation-request", mail(
+        "Din order är försenad; nytt leveransdatum är den 2 maj. Vill du hellre inte "
+        "vänta kan du själv avbryta beställningen.")),
+    ("cancellation-request", mail(
+        "Vasen är slutsåld, så vi har själva avbrutit din beställning och hela beloppet "
+        "är återbetalt. Du behöver inte göra någonting.")),
+    ("missing-adjustment", mail(
+        "Lampan är slut i lager, därför har vi annullerat din order och återbetalat hela "
+        "beloppet.")),
+    ("missing-adjustment", mail(
+        "Kuddarna är tillfälligt slut i lager men i lager igen från den 6 maj. Vi "
+        "skickar din beställning den 7 maj.")),
+    ("sensitive-content", mail(
+        "Observera att vi aldrig ber om ditt lösenord eller dina bankuppgifter.")),
+    ("unsubscribe-link", mail(
+        "Monteringen sker på tisdag. Teknikern avregistrerar den gamla mätaren åt dig.")),
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), FIRES, ids=case_id)
+def test_rule_fires_in_swedish(rule: str, text: str) -> None:
+    assert rule in findings(text)
+
+
+@pytest.mark.parametrize(("rule", "text"), QUIET, ids=case_id)
+def test_look_alike_does_not_fire_in_swedish(rule: str, text: str) -> None:
+    assert rule not in findings(text)
+
+
+def test_a_reply_that_only_thanks_is_not_thanks_only() -> None:
+    text = mail("Tack för ditt fina meddelande, vad roligt att höra!")
+    assert "thanks-only" not in findings(text, reply=True)
+
+
+SWEDISH_LETTER = mail(
+    "Innan pannlampan kommer fram vill vi påminna om att batteriet levereras nästan "
+    "urladdat av säkerhetsskäl. Ladda lampan i ungefär fyra timmar med den medföljande "
+    "kabeln innan du använder den första gången.")
+
+
+def test_swedish_to_a_british_buyer_is_wrong_language() -> None:
+    assert "wrong-language" in findings(SWEDISH_LETTER, rcpt=BUYERS["en"])
+
+
+def test_swedish_to_a_swedish_buyer_is_not() -> None:
+    assert "wrong-language" not in findings(SWEDISH_LETTER)
+
+
+def test_the_shops_own_number_is_stripped() -> None:
+    text = mail("Bruksanvisningen ligger i kartongen. Ring oss gärna på 08-465 004 37 om "
+                "monteringen krånglar.")
+    assert "contact-details" in findings(text)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tillverkarens garantiservice nås på telefon 08-465 004 37.",
+    "Fraktbolaget, Nordfrakt AB, nås på 08-465 004 37.",
+])
+def test_carrier_and_manufacturer_numbers_stay(sentence: str) -> None:
+    text = mail(f"Soffan levereras på tisdag av ett åkeri. {sentence}")
+    assert "contact-details" not in findings(text)
