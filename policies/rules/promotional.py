@@ -5,12 +5,15 @@ discount codes, sales and promotions, other products, the seller's own shop, soc
 media, and invitations to buy or pay outside Amazon are held. The words decide, not
 the links: a link to the shop's home page with no invitation to buy is a link matter
 (POLICY.md, settled detail 12). Free replacements and free return labels solve a
-problem and are no offer, so "free" alone never counts.
+problem and are no offer, so "free" alone never counts. Newsletter copy ("sign up and
+get started today", "we just added a new class") is marketing however it is dressed.
+A code in a sentence that reports shipping is a tracking code, not a discount code.
 """
 
 from __future__ import annotations
 
-from policies import lexicon
+from policies import acts, lexicon
+from policies.acts import Act
 from policies.message import MessageView
 from policies.model import Action, PolicyContext
 from policies.rule import Hit, Rule
@@ -25,6 +28,7 @@ CATEGORIES = {
     "own_shop": "the seller's own shop",
     "social_media": "social-media follow request",
     "outside_amazon": "buying or paying outside Amazon",
+    "newsletter": "marketing copy",
 }
 
 
@@ -34,10 +38,13 @@ class Promotional(Rule):
 
     def inspect(self, message: MessageView, context: PolicyContext) -> list[Hit]:
         hits: list[Hit] = []
-        for text in (message.subject, message.seller_text):
+        for sentence in (message.subject, *message.sentences):
             for category, what in CATEGORIES.items():
-                hits.extend(Hit(f"'{_one_line(m.text)}' ({what})")
-                            for m in lexicon.find(text, FAMILY, category))
+                found = lexicon.find(sentence, FAMILY, category)
+                if found and category == "discount_code" \
+                        and acts.read(sentence).does(Act.SHIPPING):
+                    continue
+                hits.extend(Hit(f"'{_one_line(m.text)}' ({what})") for m in found)
         return hits
 
 
