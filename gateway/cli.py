@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import getaddresses
+from importlib.metadata import version as installed_version
 from pathlib import Path
 
 from tqdm import tqdm
@@ -65,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="vigile", description="SMTP gateway for Amazon Buyer-Seller Messaging.")
     parser.add_argument("--config", help="TOML config file (default: $VIGILE_CONFIG, "
                         "else the embedded defaults)")
+    parser.add_argument("--version", action="version",
+                        version=f"%(prog)s {installed_version('vigile')}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     serve_cmd = commands.add_parser("serve", help="run the gateway")
