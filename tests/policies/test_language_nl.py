@@ -54,6 +54,8 @@ FIRES = [
     ("promotional", mail(
         "Volg ons op Instagram voor inspiratie en bekijk ook onze nieuwe collectie "
         "kussens.")),
+    ("promotional", mail(
+        "Net binnen: onze nieuwe geurkaarsen. Bestel nu, want op = op!")),
     ("review-incentive", mail(
         "Zou u ons vijf sterren willen geven op Amazon? Dat helpt ons enorm.")),
     ("review-incentive", mail(

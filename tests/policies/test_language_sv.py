@@ -48,6 +48,8 @@ FIRES = [
         "Använd koden HOLM15 så får du 15 % rabatt på ditt nästa köp i vår webbutik.")),
     ("promotional", mail(
         "Följ oss på Instagram och kolla in vår nya kollektion av kuddfodral.")),
+    ("promotional", mail(
+        "Nyinkommet i butiken: doftljus i tre nya dofter. Missa inte, beställ redan idag!")),
     ("review-incentive", mail(
         "Vi skulle bli så glada om du ville ge filten fem stjärnor på Amazon.")),
     ("review-incentive", mail(
