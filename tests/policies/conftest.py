@@ -18,7 +18,24 @@ BUYERS = {
     "de": "a1b2c3d4e5f6g7h@marketplace.amazon.de",
     "fr": "a1b2c3d4e5f6g7h@marketplace.amazon.fr",
     "es": "a1b2c3d4e5f6g7h@marketplace.amazon.es",
+    "nl": "a1b2c3d4e5f6g7h@marketplace.amazon.nl",
+    "sv": "a1b2c3d4e5f6g7h@marketplace.amazon.se",
+    "pl": "a1b2c3d4e5f6g7h@marketplace.amazon.pl",
+    "pt": "a1b2c3d4e5f6g7h@marketplace.amazon.com.br",
+    "tr": "a1b2c3d4e5f6g7h@marketplace.amazon.com.tr",
+    "ja": "a1b2c3d4e5f6g7h@marketplace.amazon.co.jp",
+    "ar": "a1b2c3d4e5f6g7h@marketplace.amazon.ae",
+    # Marketplaces beyond one per language.
+    "ca": "a1b2c3d4e5f6g7h@marketplace.amazon.ca",
+    "mx": "a1b2c3d4e5f6g7h@marketplace.amazon.com.mx",
+    "be": "a1b2c3d4e5f6g7h@marketplace.amazon.com.be",
+    "sa": "a1b2c3d4e5f6g7h@marketplace.amazon.sa",
+    "eg": "a1b2c3d4e5f6g7h@marketplace.amazon.eg",
+    "in": "a1b2c3d4e5f6g7h@marketplace.amazon.in",
+    "au": "a1b2c3d4e5f6g7h@marketplace.amazon.com.au",
 }
+# The twelve languages of the marketplaces (POLICY.md).
+LANGUAGES = ("en", "it", "de", "fr", "es", "nl", "sv", "pl", "pt", "tr", "ja", "ar")
 ORDER_ID = "405-1234567-7654321"
 
 
