@@ -24,9 +24,11 @@ from gateway.log import configure_logging
 from gateway.orders import ReportError, count_lines, read_report, rows_for_store
 from gateway.pipeline import Gateway
 from gateway.quarantine import QuarantineBackend, QuarantineEntry, QuarantineError, open_quarantine
-from gateway.relay import RelayError, open_upstream
+from gateway.quarantine.release import delete_entry, release_entry
+from gateway.relay import open_upstream
 from gateway.server import serve
-from gateway.store import SqliteStore, Store, StoreError, open_store
+from gateway.store import Store, StoreError, open_store
+from gateway.store.sqlite import SqliteStore
 from gateway.workers import decide
 from policies.model import Decision, EmptyOrderBook, OrderBook, Verdict
 from policies.text import html_to_text
@@ -227,8 +229,7 @@ def run_quarantine_list(args: argparse.Namespace, config: Config) -> int:
     if not entries:
         print("quarantine is empty")
     for e in entries:
-        state = "released" if e.released else "held"
-        print(f"{e.id}  {e.held_at}  {state:8}  {','.join(e.rules):30}  "
+        print(f"{e.id}  {e.held_at}  {e.state:9}  {','.join(e.rules):30}  "
               f"{','.join(e.recipients)}  {_safe(e.subject)[:60]}")
     return EXIT_OK
 
@@ -277,56 +278,31 @@ def _safe(text: str, keep_newlines: bool = False) -> str:
 
 
 def run_quarantine_release(args: argparse.Namespace, config: Config) -> int:
+    configure_logging(config)
     with _quarantine(config) as (quarantine, store):
-        entry = _entry(quarantine, args.id)
-        updated = _release(config, quarantine, store, entry)
+        try:
+            outcome = asyncio.run(release_entry(config, quarantine, store, args.id,
+                                                actor=getpass.getuser()))
+        except QuarantineError as error:
+            raise CommandError(str(error)) from error
     if args.json:
-        print(json.dumps(updated.as_json(), ensure_ascii=False, indent=2))
+        print(json.dumps(outcome.entry.as_json(), ensure_ascii=False, indent=2))
     else:
-        print(f"{entry.id} released: upstream said {updated.released[-1]['upstream_reply']}")
+        print(f"{args.id} released: upstream said {outcome.upstream_reply}")
     return EXIT_OK
 
 
-def _release(config: Config, quarantine: QuarantineBackend, store: Store,
-             entry: QuarantineEntry) -> QuarantineEntry:
-    """Relay the held original upstream, then record the release and count it."""
-    message = quarantine.message(entry.id)
-
-    async def relay() -> str:
-        upstream = open_upstream(config)
-        try:
-            return str(await upstream.relay_message(entry.sender, entry.recipients, message))
-        finally:
-            await upstream.close()
-
-    try:
-        reply = asyncio.run(relay())
-    except RelayError as error:
-        raise CommandError(f"{entry.id} not released: {error.reply}") from error
-    updated = quarantine.record_release(entry.id, reply)
-    _count_released_review_request(store, entry)
-    return updated
-
-
-def _count_released_review_request(store: Store, entry: QuarantineEntry) -> None:
-    """A released review request spends its order's slot, as if sent directly."""
-    decision = entry.decision
-    order_ids = decision.get("order_ids") or []
-    if decision.get("purpose") != "review-request" or not order_ids:
-        return
-    token, now = f"release-{entry.id}", datetime.now(UTC)
-    if store.reserve_review(order_ids[0], token, entry.message_id, now) is None:
-        store.commit_review(order_ids[0], token, now)
-
-
 def run_quarantine_delete(args: argparse.Namespace, config: Config) -> int:
+    configure_logging(config)
     with _quarantine(config) as (quarantine, _):
-        entry = _entry(quarantine, args.id)
-        quarantine.delete(entry.id)
+        try:
+            delete_entry(quarantine, args.id, actor=getpass.getuser())
+        except QuarantineError as error:
+            raise CommandError(str(error)) from error
     if args.json:
-        print(json.dumps({"deleted": entry.id}))
+        print(json.dumps({"deleted": args.id}))
     else:
-        print(f"{entry.id} deleted")
+        print(f"{args.id} deleted")
     return EXIT_OK
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from gateway.quarantine import Quarantine
+from gateway.quarantine.maildir import MaildirQuarantine as Quarantine
 from tests.conftest import CORPUS, corpus_labels, free_port, write_config
 from tests.gateway.test_cli import VIGILE
 

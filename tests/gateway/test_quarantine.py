@@ -8,6 +8,7 @@ as another gateway (or a restart) would.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +17,13 @@ import pytest
 from gateway.config import config_from_dict
 from gateway.quarantine import (
     ENTRY_ID,
-    Quarantine,
+    AlreadyReleased,
+    EntryFilter,
     QuarantineBackend,
     QuarantineError,
     open_quarantine,
 )
+from gateway.quarantine.maildir import MaildirQuarantine
 from gateway.store import Store, open_store
 
 Opener = Callable[[], QuarantineBackend]
@@ -78,7 +81,7 @@ def test_backend_follows_the_store_url(quarantine: QuarantineBackend,
         hold(quarantine)
         assert not (tmp_path / "held").exists(), "the database quarantine writes no folder"
     else:
-        assert isinstance(quarantine, Quarantine)
+        assert isinstance(quarantine, MaildirQuarantine)
         assert quarantine.directory == tmp_path / "held"
 
 
@@ -91,6 +94,7 @@ def test_hold_then_list_get_and_read_the_message(quarantine: QuarantineBackend) 
     entry = hold(quarantine)
     assert ENTRY_ID.match(entry.id)
     assert entry.size == len(MESSAGE) and entry.released == []
+    assert entry.state == "held" and entry.subject == "Grüße"
     assert entry.rules == ["missing-order-id"]
     assert quarantine.entries() == [entry]
     assert quarantine.get(entry.id) == entry
@@ -115,23 +119,90 @@ def test_nul_and_non_ascii_in_the_record_round_trip(quarantine: QuarantineBacken
     """Decoded headers and rule details can hold any character, NUL included."""
     decision = {**DECISION, "findings": [{"rule": "malformed", "action": "quarantine",
                                           "count": 1, "detail": "bad \x00 byte, é, 💡"}]}
-    entry = hold(quarantine, subject="a\x00b\u202e", sender="a\x00@shop.example",
-                 decision=decision)
+    message = MESSAGE.replace(b"=?utf-8?q?Gr=C3=BC=C3=9Fe?=", "a\x00b\u202e".encode())
+    entry = hold(quarantine, message, sender="a\x00@shop.example", decision=decision)
     assert quarantine.get(entry.id) == entry
     assert quarantine.get(entry.id).subject == "a\x00b\u202e"
 
 
-def test_release_is_recorded_and_seen_by_another_handle(reopen: Opener) -> None:
+def test_a_claim_is_taken_once_and_seen_by_another_handle(reopen: Opener) -> None:
     first, second = reopen(), reopen()
     entry = hold(first)
-    updated = second.record_release(entry.id, "250 2.0.0 Ok: queued as A")
-    assert [r["upstream_reply"] for r in updated.released] == ["250 2.0.0 Ok: queued as A"]
-    first.record_release(entry.id, "250 2.0.0 Ok: queued as B")
+    claimed = second.claim(entry.id, actor="alice")
+    assert claimed.state == "releasing" and claimed.claimed_by == "alice"
+    assert first.get(entry.id).state == "releasing"
+    with pytest.raises(AlreadyReleased, match=rf"{entry.id} is being released by alice"):
+        first.claim(entry.id, actor="bob")
+    with pytest.raises(QuarantineError, match="being released"):
+        first.delete(entry.id)
+    done = first.finish_release(entry.id, actor="alice", upstream_reply="250 2.0.0 Ok: A",
+                                rewritten=False)
+    assert done.state == "released" and done.released_by == "alice"
     again = second.get(entry.id)
-    assert [r["upstream_reply"] for r in again.released] == [
-        "250 2.0.0 Ok: queued as A", "250 2.0.0 Ok: queued as B"]
+    assert again == done and again.upstream_reply == "250 2.0.0 Ok: A"
+    assert [(r["by"], r["upstream_reply"]) for r in again.released] == [
+        ("alice", "250 2.0.0 Ok: A")]
+    with pytest.raises(AlreadyReleased, match=rf"{entry.id} was already released on .* by "
+                                              r"alice \(upstream said 250 2.0.0 Ok: A\)"):
+        second.claim(entry.id, actor="bob")
+    assert second.claim(entry.id, actor="bob", force=True).state == "releasing"
+    twice = second.finish_release(entry.id, actor="bob", upstream_reply="250 2.0.0 Ok: B",
+                                  rewritten=True)
+    assert [r["by"] for r in twice.released] == ["alice", "bob"] and twice.released[1][
+        "rewritten"] is True
     assert again.decision == entry.decision and again.subject == entry.subject
     assert second.message(entry.id) == MESSAGE
+
+
+def test_an_abandoned_claim_is_held_again_with_the_reply(quarantine: QuarantineBackend
+                                                         ) -> None:
+    entry = hold(quarantine)
+    quarantine.claim(entry.id, actor="alice")
+    held = quarantine.abandon_release(entry.id, upstream_reply="451 4.4.1 unreachable")
+    assert held.state == "held" and held.upstream_reply == "451 4.4.1 unreachable"
+    assert quarantine.get(entry.id) == held
+    assert quarantine.claim(entry.id, actor="bob").claimed_by == "bob"
+
+
+def test_only_held_messages_count_in_size(quarantine: QuarantineBackend) -> None:
+    released, _ = hold(quarantine), hold(quarantine)
+    quarantine.claim(released.id, actor="alice")
+    quarantine.finish_release(released.id, actor="alice", upstream_reply="250 ok",
+                              rewritten=False)
+    assert quarantine.size() == 1
+    assert quarantine.count() == 2
+
+
+def test_entries_pages_and_filters(quarantine: QuarantineBackend) -> None:
+    de = {**DECISION, "marketplace": "de", "order_ids": ["302-2222222-2222222"],
+          "findings": [{"rule": "promotional-content", "action": "quarantine", "count": 1,
+                        "detail": "x"}]}
+    held = [hold(quarantine, message_id=f"<m{i}@shop.example>") for i in range(4)]
+    german = hold(quarantine, decision=de, sender="Versand@Laden.example",
+                  message=MESSAGE.replace(b"Subject: =?utf-8?q?Gr=C3=BC=C3=9Fe?=",
+                                          "Subject: Lieferverzögerung 100%_".encode()))
+    ordered = sorted([*held, german], key=lambda e: e.id)
+    assert quarantine.entries(limit=2) == ordered[:2]
+    assert quarantine.entries(limit=2, offset=2) == ordered[2:4]
+    assert quarantine.entries(newest_first=True, limit=3) == ordered[::-1][:3]
+    assert quarantine.entries(offset=10) == []
+    assert quarantine.count() == 5
+    assert german.subject == "Lieferverzögerung 100%_"
+    for filters in (EntryFilter(rule="promotional-content"), EntryFilter(marketplace="de"),
+                    EntryFilter(search="LIEFERVERZÖGERUNG"), EntryFilter(search="100%_"),
+                    EntryFilter(search="302-2222222"), EntryFilter(search="versand@")):
+        assert quarantine.entries(filters) == [german], filters
+        assert quarantine.count(filters) == 1
+    assert quarantine.entries(EntryFilter(rule="missing-order-id"), limit=2,
+                              newest_first=True) == sorted(held, key=lambda e: e.id)[::-1][:2]
+    assert quarantine.count(EntryFilter(search="0%x")) == 0
+    quarantine.claim(held[1].id, actor="alice")
+    quarantine.finish_release(held[1].id, actor="alice", upstream_reply="250 ok",
+                              rewritten=False)
+    assert [e.id for e in quarantine.entries(EntryFilter(state="released"))] == [held[1].id]
+    assert quarantine.count(EntryFilter(state="held")) == 4
+    assert quarantine.count(EntryFilter(since=datetime.now(UTC) + timedelta(minutes=1))) == 0
+    assert quarantine.count(EntryFilter(since=datetime.now(UTC) - timedelta(minutes=5))) == 5
 
 
 def test_entries_survive_reopening(reopen: Opener) -> None:
@@ -148,7 +219,7 @@ def test_delete(quarantine: QuarantineBackend) -> None:
         with pytest.raises(QuarantineError, match="no quarantine entry"):
             operation(gone.id)
     with pytest.raises(QuarantineError, match="no quarantine entry"):
-        quarantine.record_release(gone.id, "250 ok")
+        quarantine.claim(gone.id, actor="alice")
 
 
 def test_unknown_id(quarantine: QuarantineBackend) -> None:
@@ -165,5 +236,5 @@ def test_bad_ids_are_refused(quarantine: QuarantineBackend, bad: str) -> None:
         with pytest.raises(QuarantineError, match="is not a quarantine id"):
             operation(bad)
     with pytest.raises(QuarantineError, match="is not a quarantine id"):
-        quarantine.record_release(bad, "250 ok")
+        quarantine.claim(bad, actor="alice")
     assert quarantine.size() == 1

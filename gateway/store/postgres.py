@@ -6,7 +6,8 @@ database, never a lock in one process: the review-request slot is the primary ke
 so of any number of gateways reserving one order at once exactly one gets it (or takes
 over a stale reservation). Migrations run at open inside a transaction holding an
 advisory lock, so gateways starting together apply each migration once. The shared
-quarantine's table is migrated here too; `PostgresQuarantine` uses this store's pool.
+quarantine's table is migrated here too; `gateway.quarantine.postgres` uses this store's
+pool.
 
 Connections come from a small pool (the gateway calls the store from worker threads);
 a connection is checked before use, so a database restart costs no failed message. The
@@ -46,7 +47,7 @@ MIGRATIONS: tuple[str, ...] = (
         at timestamptz NOT NULL
     );
     """,
-    # The shared quarantine (quarantine_postgres.py): the held message and its record,
+    # The shared quarantine (gateway/quarantine/postgres.py): the held message and its record,
     # the same JSON the Maildir keeps in decisions/ID.json.
     """
     CREATE TABLE quarantine (
@@ -55,6 +56,25 @@ MIGRATIONS: tuple[str, ...] = (
         entry json NOT NULL,
         message bytea NOT NULL
     );
+    """,
+    # Release states, and the columns the review page filters on (the record is json
+    # that may hold NUL characters, which PostgreSQL cannot compare as text).
+    """
+    ALTER TABLE quarantine
+        ADD COLUMN state text NOT NULL DEFAULT 'held'
+            CHECK (state IN ('held', 'releasing', 'released')),
+        ADD COLUMN marketplace text NOT NULL DEFAULT '',
+        ADD COLUMN rules text NOT NULL DEFAULT '',
+        ADD COLUMN search text NOT NULL DEFAULT '';
+    UPDATE quarantine SET
+        state = CASE WHEN json_array_length(entry->'released') > 0 THEN 'released'
+                     ELSE 'held' END,
+        marketplace = coalesce(entry->'decision'->>'marketplace', ''),
+        rules = coalesce((SELECT ',' || string_agg(f->>'rule', ',') || ','
+                          FROM json_array_elements(entry->'decision'->'findings') AS f
+                          WHERE f->>'action' = 'quarantine'), ''),
+        search = lower(entry::text);
+    CREATE INDEX quarantine_state ON quarantine (state, id)
     """,
 )
 

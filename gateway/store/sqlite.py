@@ -1,12 +1,4 @@
-"""The store: orders imported from Seller Central and the review-request ledger.
-
-`Store` is the interface the gateway and the rules use; `SqliteStore` is the embedded
-backend (`[store] url = "sqlite:///vigile.db"`), `PostgresStore` (store_postgres.py)
-the shared one for several gateways (`[store] url = "postgresql://user@host/db"`).
-Schema migrations are numbered SQL scripts applied in order at open, each in its own
-transaction. Backends raise `StoreError` for anything the database refuses or cannot do,
-so callers need not know the driver.
-"""
+"""The embedded store: SQLite in WAL mode, one file per gateway (`sqlite:///vigile.db`)."""
 
 from __future__ import annotations
 
@@ -14,16 +6,11 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
 
-from policies.model import OrderBook, OrderRecord, ReviewRequest
-
-if TYPE_CHECKING:
-    from gateway.store_postgres import PostgresStore
-
-POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+from gateway.store import STALE_RESERVATION, UPSERT_ORDERS, StoreError
+from policies.model import OrderRecord, ReviewRequest
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -47,60 +34,6 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 
-# Both backends' upsert of imported orders; `{p}` is the driver's placeholder. A later
-# report that leaves out the completion or the buyer language keeps what was known.
-UPSERT_ORDERS = (
-    "INSERT INTO orders (order_id, purchased_at, completed_at, status, buyer_language, "
-    "sales_channel, updated_at) VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p}) "
-    "ON CONFLICT (order_id) DO UPDATE SET purchased_at = excluded.purchased_at, "
-    "completed_at = coalesce(excluded.completed_at, orders.completed_at), "
-    "status = excluded.status, "
-    "buyer_language = coalesce(excluded.buyer_language, orders.buyer_language), "
-    "sales_channel = excluded.sales_channel, updated_at = excluded.updated_at"
-)
-
-# A reservation older than this was left by a gateway that died between reserving a
-# review request's slot and hearing the upstream's answer; another message may take it.
-STALE_RESERVATION = timedelta(hours=1)
-
-
-class StoreError(Exception):
-    """The store could not be reached, read or written (the driver's error as the cause)."""
-
-
-class Store(OrderBook, Protocol):
-    """What the gateway needs from a store backend."""
-
-    def upsert_orders(self, rows: list[tuple[object, ...]]) -> None: ...
-
-    def reserve_review(self, order_id: str, token: str, message_id: str, at: datetime
-                       ) -> ReviewRequest | None: ...
-
-    def commit_review(self, order_id: str, token: str, at: datetime) -> None: ...
-
-    def release_review(self, order_id: str, token: str) -> None: ...
-
-    def ping(self) -> None:
-        """Raise StoreError unless the database answers (for `/readyz`)."""
-
-    def close(self) -> None: ...
-
-
-def open_store(url: str, base_dir: Path) -> SqliteStore | PostgresStore:
-    """The backend the url names, migrated to the current schema."""
-    if url.startswith(POSTGRES_SCHEMES):
-        from gateway.store_postgres import PostgresStore  # psycopg only when used
-
-        return PostgresStore(url)
-    if not url.startswith("sqlite:///"):
-        raise ValueError(f"unsupported store url {url!r}")
-    path = (base_dir / url.removeprefix("sqlite:///")).resolve()
-    try:
-        return SqliteStore(path)
-    except sqlite3.Error as error:
-        raise StoreError(f"{path}: {error}") from error
-
-
 class SqliteStore:
     """SQLite in WAL mode; one connection shared by the gateway's threads under a lock."""
 
@@ -108,10 +41,11 @@ class SqliteStore:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None,
-                                   timeout=30)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
+        with _as_store_error(path):
+            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None,
+                                       timeout=30)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
         self._migrate()
 
     def _migrate(self) -> None:
