@@ -20,6 +20,7 @@ from email.utils import getaddresses
 
 from bs4 import BeautifulSoup
 
+from policies import html as htmllib
 from policies import text as textlib
 
 MAX_MIME_DEPTH = 20
@@ -56,9 +57,10 @@ class BodyPart:
 
     @property
     def soup(self) -> BeautifulSoup:
-        """The working HTML tree (built on first use; edits to it rewrite the part)."""
+        """The working HTML tree (built on first use; edits to it rewrite the part): the
+        tree of the HTML5 algorithm, as every reader of the HTML sees it."""
         if self._soup is None:
-            self._soup = BeautifulSoup(self.original, "lxml")
+            self._soup = BeautifulSoup(htmllib.html5_markup(self.original), "lxml")
         return self._soup
 
     @property

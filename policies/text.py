@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-import lxml.html
-from lxml import etree
+from selectolax.lexbor import LexborNode
 
+from policies import html as htmllib
 from policies import lexicon
 
 BLOCK_TAGS = frozenset({
@@ -16,52 +16,56 @@ BLOCK_TAGS = frozenset({
 })
 INVISIBLE_TAGS = frozenset({"head", "script", "style", "title", "template"})
 # Containers that mail clients put around the quoted history of a reply.
-QUOTE_CONTAINER_XPATH = (
-    "//blockquote | //*[contains(concat(' ', normalize-space(@class), ' '), ' gmail_quote ')]"
-    " | //*[@id='divRplyFwdMsg'] | //*[@id='appendonsend']"
-    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' moz-cite-prefix ')]"
+QUOTE_CONTAINERS = (
+    "blockquote, .gmail_quote, #divRplyFwdMsg, #appendonsend, .moz-cite-prefix"
 )
 _OUTLOOK_SEPARATOR = re.compile(r"^\s*-{2,}\s*[^-\n]{3,40}\s*-{2,}\s*$")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=\S)|\n\s*\n|\n(?=\s*[-•*]\s)")
 
 
 def html_to_text(html: str, *, drop_quotes: bool = False) -> str:
-    """The visible text of an HTML body, blocks on their own lines, entities resolved."""
+    """The visible text of an HTML body, blocks on their own lines, entities resolved,
+    read from the HTML5 tree a mail client builds (`policies.html`)."""
     if not html.strip():
         return ""
-    try:
-        root = lxml.html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
+    tree = htmllib.parse(html)
+    root = tree.root
+    if root is None:
         return ""
-    if drop_quotes:
-        for element in root.xpath(QUOTE_CONTAINER_XPATH):
-            if element.getparent() is not None:
-                element.drop_tree()
-    chunks: list[str] = []
-    _collect_text(root, chunks)
-    text = "".join(chunks)
+    skipped = {element.mem_id for element in tree.css(QUOTE_CONTAINERS)} if drop_quotes \
+        else set()
+    text = "".join(_visible_chunks(root, skipped))
     text = re.sub(r"[ \t\r\f\v\u00a0]+", " ", text)
     text = re.sub(r" *\n *", "\n", text)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def _collect_text(element: etree._Element, chunks: list[str]) -> None:
-    tag = element.tag if isinstance(element.tag, str) else ""
-    if tag in INVISIBLE_TAGS or not isinstance(element.tag, str):
-        if element.tail:
-            chunks.append(element.tail)
-        return
-    block = tag in BLOCK_TAGS
-    if block:
-        chunks.append("\n")
-    if element.text:
-        chunks.append(element.text)
-    for child in element:
-        _collect_text(child, chunks)
-    if block:
-        chunks.append("\n")
-    if element.tail:
-        chunks.append(element.tail)
+def _visible_chunks(root: LexborNode, skipped: set[int]) -> list[str]:
+    """The text of the tree in document order, a line break around each block; without
+    invisible elements and the subtrees in `skipped`. Iterative: mail can nest deeper
+    than Python's recursion limit."""
+    chunks: list[str] = []
+    stack: list[LexborNode | str] = [root]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            chunks.append(item)
+            continue
+        if item.is_text_node:
+            chunks.append(item.text_content or "")
+            continue
+        if not item.is_element_node or item.tag in INVISIBLE_TAGS or item.mem_id in skipped:
+            continue
+        if item.tag in BLOCK_TAGS:
+            chunks.append("\n")
+            stack.append("\n")
+        children = []
+        child = item.child
+        while child is not None:
+            children.append(child)
+            child = child.next
+        stack.extend(reversed(children))
+    return chunks
 
 
 def own_text(plain: str) -> str:

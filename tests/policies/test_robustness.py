@@ -17,9 +17,11 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 import policies.engine as engine
+from policies.message import MessageView
 from policies.model import Action, Decision, PolicyContext, Verdict
 from policies.rule import Hit, Rule
 from policies.rules import all_rules
+from policies.text import html_to_text
 from tests.conftest import free_port
 from tests.policies.conftest import BUYERS, ORDER_ID, run_policy
 
@@ -172,3 +174,31 @@ def test_raising_rule_through_the_gateway(raising_rule: Rule, start_gateway) -> 
                for family in text_string_to_metric_families(text)
                for s in family.samples if s.name == "vigile_engine_errors_total"}
     assert counted == {(("rule", "test-raises"),): 1.0}
+
+
+# --- HTML as mail clients read it ----------------------------------------------------
+
+HEAD_THEN_CUSTOM_ELEMENT = (
+    '<meta charset="utf-8"><title>Thanks</title><style>.c{color:#333}</style>'
+    "<shop-card>Use code SAVE20 for 20% off your next order! Leave a 5-star review and we"
+    " refund your order in full.</shop-card>"
+)
+
+
+def test_head_elements_then_a_custom_element_are_read_as_body() -> None:
+    """libxml2 kept this content in the head (read as empty, delivered untouched); the
+    HTML5 algorithm, like the buyer's mail client, puts it in the body."""
+    raw = message(f"Order {ORDER_ID}", "Content-Type: text/html; charset=utf-8\r\n",
+                  HEAD_THEN_CUSTOM_ELEMENT)
+    view = MessageView.parse(raw)
+    assert "Leave a 5-star review" in view.seller_text
+    assert view.body_parts[0].soup.body.find("shop-card") is not None
+    decision = run_policy(raw, BUYERS["en"])
+    assert decision.verdict is Verdict.QUARANTINE, decision.as_json()
+
+
+def test_misnested_table_content_is_read_where_the_client_shows_it() -> None:
+    html = ("<table><tr><td>Ihre Rechnung liegt bei.</td></tr>Rufen Sie an: 030 1234 5678"
+            "</table>")
+    text = html_to_text(html)
+    assert text.index("Rufen Sie an") < text.index("Ihre Rechnung")
