@@ -1,0 +1,186 @@
+"""Every word-reading rule in Polish: a message that must fire it, and a look-alike
+that must not (free replacements, price-adjustment refunds, the seller cancelling
+itself, cancellation offered as a choice, thanks for patience in a delay notice, an
+honest review "positive or negative", carrier and manufacturer numbers).
+
+Written for these tests, not taken from the corpus: Pan/Pani/Państwo and ty forms, as
+Polish shops write them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.policies.conftest import BUYERS, ORDER_ID, build_message, rules_found, run_policy
+
+BUYER = "p4l8k2m6n1b9v3c@marketplace.amazon.pl"
+SUBJECT = f"Zamówienie {ORDER_ID}"
+
+
+def findings(text: str, *, rcpt: str = BUYER, reply: bool = False) -> set[str]:
+    headers = {"In-Reply-To": "<pytanie@marketplace.amazon.pl>"} if reply else None
+    raw = build_message(text=text, to=rcpt, subject=SUBJECT, headers=headers)
+    return rules_found(run_policy(raw, rcpt))
+
+
+def case_id(value: str) -> str:
+    """The rule, or the first words of the message body, as the test id."""
+    lines = value.splitlines()
+    return " ".join(lines[2].split()[:5]) if len(lines) > 2 else value
+
+
+def mail(body: str, greeting: str = "Dzień dobry Pani Anno,", closing: str = "Pozdrawiamy"
+         ) -> str:
+    return f"{greeting}\n\n{body}\n\n{closing}\nDomowe Drobiazgi\n"
+
+
+FIRES = [
+    ("confirmation-only", mail(
+        f"Miło nam poinformować, że zamówienie {ORDER_ID} zostało dziś wysłane kurierem "
+        "DPD. Numer przesyłki: 0000123456789W. Paczka powinna dotrzeć w ciągu 1-2 dni.")),
+    ("confirmation-only", mail(
+        "Twoja paczka jest już w drodze! Przekazaliśmy ją dziś rano do InPost.",
+        greeting="Cześć Kasiu,", closing="Pozdrawiam")),
+    ("thanks-only", mail(
+        "Serdecznie dziękujemy za zakupy w naszym sklepie. Mamy nadzieję, że koc "
+        "przypadnie Pani do gustu. W razie pytań jesteśmy do dyspozycji.")),
+    ("thanks-only", mail(
+        "Dzięki, że wybrałeś nasze świece! Miłego użytkowania.",
+        greeting="Hej!", closing="Pozdrawiam")),
+    ("promotional", mail(
+        "Z kodem KOC15 otrzyma Pani 15% rabatu na kolejne zamówienie w naszym sklepie "
+        "internetowym.")),
+    ("promotional", mail(
+        "Obserwuj nas na Instagramie i zobacz naszą nową kolekcję poduszek.")),
+    ("promotional", mail(
+        "Właśnie dodaliśmy nowe zapachy świec. Zamów już dziś, liczba sztuk ograniczona!")),
+    ("review-incentive", mail(
+        "Będziemy wdzięczni, jeśli wystawi Pani kocowi pięć gwiazdek na Amazonie.")),
+    ("review-incentive", mail(
+        "Za wystawienie opinii wyślemy Pani kartę podarunkową o wartości 50 zł.")),
+    ("review-incentive", mail(
+        "Prosimy o opinię na Amazonie. W zamian zwrócimy Pani 20 zł na konto.")),
+    ("review-removal", mail(
+        "Teraz, gdy problem został rozwiązany, czy mogłaby Pani usunąć negatywną opinię?")),
+    ("review-removal", mail(
+        "Zwróciliśmy Panu całą kwotę. Bylibyśmy wdzięczni, gdyby zechciał Pan zmienić "
+        "swoją ocenę.", greeting="Dzień dobry Panie Adamie,")),
+    ("review-gating", mail(
+        "Jeśli jest Pani zadowolona z zakupu, prosimy o wystawienie opinii na Amazonie.")),
+    ("review-gating", mail(
+        "Zanim wystawi Pani opinię, prosimy o kontakt, jeśli coś jest nie tak.")),
+    ("review-gating", mail("Zadowolona z koca? Zostaw opinię na Amazonie!",
+                           greeting="Hej!", closing="Pozdrawiam")),
+    ("cancellation-request", mail(
+        "Niestety wazon jest wyprzedany. Prosimy o anulowanie zamówienia w zakładce "
+        "Twoje zamówienia.")),
+    ("cancellation-request", mail(
+        "Nie jesteśmy w stanie zrealizować zamówienia. Najlepszym rozwiązaniem będzie, "
+        "jeśli anuluje Pani zamówienie na Amazonie.")),
+    ("cancellation-request", mail(
+        "Lampa nie jest już dostępna. Może Pani anulować zamówienie w swoim koncie.")),
+    ("missing-adjustment", mail(
+        "Niestety koc został wycofany z produkcji i nie znamy terminu nowej dostawy. "
+        "Przepraszamy za kłopot.")),
+    ("missing-adjustment", mail(
+        "Nie możemy wysłać zamówienia. Po anulowaniu zamówienia przez Panią zwrócimy "
+        "pieniądze.")),
+    ("sensitive-content", mail(
+        "Aby zwrócić różnicę, prosimy podać numer konta i imię właściciela rachunku.")),
+    ("sensitive-content", mail(
+        "Prosimy przesłać numer karty i kod CVV, wtedy pobierzemy dopłatę.")),
+    ("sensitive-content", mail("Co za kurwa cyrk, zamknij się wreszcie.",
+                               greeting="Cześć,", closing="Pozdro")),
+    ("unsubscribe-link", mail(
+        "Koc wyślemy jutro; można go prać w 30 stopniach.\n\nNie chcesz już otrzymywać "
+        "naszych wiadomości? Wypisz się tutaj.")),
+]
+
+QUIET = [
+    ("confirmation-only", mail(
+        "Zamówienie zostało wysłane, ale druga poduszka jest w osobnej paczce i dotrze "
+        "dzień później.")),
+    ("confirmation-only", mail(
+        "Szafę dostarczy firma transportowa w przyszłym tygodniu. Który dzień będzie "
+        "Pani odpowiadał?")),
+    ("thanks-only", mail(
+        "Niestety zamówienie jest opóźnione z powodu strajku w porcie. Nowy termin "
+        "dostawy to 24 kwietnia. Dziękujemy za cierpliwość.")),
+    ("promotional", mail(
+        "Część lamp ma luźną oprawkę. Wyślemy Pani bezpłatnie nową oprawkę; darmowa "
+        "wymiana to najmniej, co możemy zrobić.")),
+    ("review-incentive", mail(
+        "Niezależnie od tego, czy opinia będzie pozytywna, czy negatywna, Pani szczera "
+        "opinia pomaga innym kupującym.")),
+    ("review-incentive", mail(
+        "Cena lampy spadła, dlatego zwróciliśmy Pani różnicę 30 zł. Czy lampa działa "
+        "bez zarzutu?")),
+    ("review-removal", mail(
+        "Dziękujemy za opinię. Dzięki niej uzupełniliśmy instrukcję montażu o rysunek.")),
+    ("review-gating", mail(
+        "Jeśli znajdzie Pani chwilę, będziemy wdzięczni za opinię na Amazonie. "
+        "Niezależnie od tego, w razie pytań o zamówienie wystarczy odpowiedzieć na tę "
+        "wiadomość.")),
+    ("cancellation-request", mail(
+        "Zamówienie jest opóźnione, nowy termin wysyłki to 2 maja. Jeśli nie chce Pani "
+        "czekać, może Pani anulować zamówienie.")),
+    ("cancellation-request", mail(
+        "Wazon jest wyprzedany, dlatego anulowaliśmy zamówienie i zwróciliśmy całą "
+        "kwotę. Nie musi Pani niczego anulować.")),
+    ("missing-adjustment", mail(
+        "Lampa jest niedostępna, więc anulowaliśmy zamówienie, a pieniądze zostały już "
+        "zwrócone.")),
+    ("missing-adjustment", mail(
+        "Poduszki są chwilowo niedostępne, ale będą ponownie na stanie od 6 maja. "
+        "Wyślemy zamówienie 7 maja.")),
+    ("sensitive-content", mail(
+        "Uwaga: nigdy nie prosimy o hasła ani dane karty.")),
+    ("sensitive-content", mail(
+        "Do herbaty polecamy szczyptę pieprzu i kardamonu.")),
+    ("unsubscribe-link", mail(
+        "Montaż odbędzie się we wtorek. Technik wypisze protokół odbioru na miejscu.")),
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), FIRES, ids=case_id)
+def test_rule_fires_in_polish(rule: str, text: str) -> None:
+    assert rule in findings(text)
+
+
+@pytest.mark.parametrize(("rule", "text"), QUIET, ids=case_id)
+def test_look_alike_does_not_fire_in_polish(rule: str, text: str) -> None:
+    assert rule not in findings(text)
+
+
+def test_a_reply_that_only_thanks_is_not_thanks_only() -> None:
+    text = mail("Dziękujemy za miłe słowa, bardzo nas cieszą!")
+    assert "thanks-only" not in findings(text, reply=True)
+
+
+POLISH_LETTER = mail(
+    "Dywan wysyłamy zwinięty w rulon, dlatego po rozpakowaniu może mieć lekko "
+    "podwinięte brzegi. To normalne: wystarczy rozłożyć go na płasko i zostawić na dobę, "
+    "a wszystko się wyrówna. Prosimy nie prasować dywanu.")
+
+
+def test_polish_to_a_german_buyer_is_wrong_language() -> None:
+    assert "wrong-language" in findings(POLISH_LETTER, rcpt=BUYERS["de"])
+
+
+def test_polish_to_a_polish_buyer_is_not() -> None:
+    assert "wrong-language" not in findings(POLISH_LETTER)
+
+
+def test_the_shops_own_number_is_stripped() -> None:
+    text = mail("Instrukcja jest w pudełku. Gdyby montaż sprawiał trudność, prosimy o "
+                "kontakt pod numerem 512 384 906.")
+    assert "contact-details" in findings(text)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Serwis gwarancyjny producenta jest dostępny pod numerem 61 842 37 15.",
+    "Z przewoźnikiem, firmą Trans-Kargo, można się skontaktować pod numerem 61 842 37 15.",
+])
+def test_carrier_and_manufacturer_numbers_stay(sentence: str) -> None:
+    text = mail(f"Szafę dostarczy firma transportowa we wtorek. {sentence}")
+    assert "contact-details" not in findings(text)
