@@ -6,6 +6,7 @@ is written atomically by `vigile passwd`, never in place.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import functools
 import hashlib
@@ -97,13 +98,43 @@ class UsersFile:
 
 class AuthThrottle:
     """Failed logins per client address: each one slows the next attempt, and `limit`
-    failures within `window` seconds lock the address out until they age out."""
+    failures within `window` seconds lock the address out until they age out.
+
+    Attempts still being checked count too (`begin`/`end`): otherwise many logins sent at
+    once from one address would all be checked before the first failure is recorded.
+    An attempt that would exceed the limit waits for one in flight to end; it goes on if
+    that one succeeded, and is refused if the failures reached the limit meanwhile.
+    """
 
     def __init__(self, delay: float, limit: int, window: float = 600.0) -> None:
         self.step = delay
         self.limit = limit
         self.window = window
         self._failures: defaultdict[str, deque[float]] = defaultdict(deque)
+        self._in_flight: defaultdict[str, int] = defaultdict(int)
+        self._ended = asyncio.Event()
+
+    async def begin(self, address: str) -> bool:
+        """Wait for the right to check one login; False when the address is locked out."""
+        while True:
+            failures = self._recent(address)
+            if failures >= self.limit:
+                return False
+            if failures + self._in_flight[address] < self.limit:
+                self._in_flight[address] += 1
+                return True
+            ended = self._ended
+            await ended.wait()
+
+    def end(self, address: str, *, failed: bool) -> None:
+        """An attempt from `begin` was checked (or abandoned, `failed=False`)."""
+        if failed:
+            self.failed(address)
+        self._in_flight[address] -= 1
+        if self._in_flight[address] <= 0:
+            del self._in_flight[address]
+        self._ended.set()
+        self._ended = asyncio.Event()
 
     def _recent(self, address: str) -> int:
         failures = self._failures.get(address)

@@ -20,7 +20,7 @@ from gateway.config import Config
 from gateway.log import get_logger
 from gateway.metrics import Metrics
 from gateway.quarantine import QuarantineBackend
-from gateway.relay import RelayError, Upstream
+from gateway.relay import RelayAttempt, RelayError, Upstream
 from gateway.store import Store, StoreError
 from gateway.workers import PolicyWorkers
 from policies.engine import add_finding, rule_action
@@ -43,11 +43,12 @@ class ReviewSlot:
 class Submission:
     """One message as the client handed it over."""
 
-    sender: str
-    recipients: tuple[str, ...]
+    sender: str                  # normalized (gateway.address); "" is the null sender
+    recipients: tuple[str, ...]  # normalized
     data: bytes
     client: str = ""
     user: str = ""
+    options: tuple[str, ...] = ()  # MAIL parameters to pass upstream (SMTPUTF8, BODY=8BITMIME)
 
 
 class Gateway:
@@ -81,9 +82,15 @@ class Gateway:
                          ms=round((time.perf_counter() - started) * 1000, 1))
             self.log.warning("message", **event)
             raise
+        except Exception as error:  # a bug on the way: the client keeps the message
+            self.log.exception("message_error", message_id=message_id)
+            event.update(decision=event.get("decision", "tempfail"),
+                         error=f"{type(error).__name__}: {error}")
+            reply = f"451 4.3.0 Internal error, try again later ({type(error).__name__})"
         event["reply"] = reply
         event["ms"] = round((time.perf_counter() - started) * 1000, 1)
-        self.log.info("message", **event)
+        # A 4xx leaves the message with the client: worth a warning, not just info.
+        (self.log.warning if reply.startswith("4") else self.log.info)("message", **event)
         self.metrics.record_message(event)
         return reply
 
@@ -117,14 +124,19 @@ class Gateway:
         event.update(_decision_fields(decision))
         if decision.verdict is Verdict.QUARANTINE:
             return await self._hold(submission, decision, event, message_id, subject)
+        attempt = RelayAttempt()
         try:
-            reply = await self._relay(submission, decision, event)
-        except asyncio.CancelledError:
+            reply = await self._relay(submission, decision, event, attempt)
+        except BaseException:
+            # Cancelled (client gone) or a bug: free the slot unless the upstream may
+            # already have the message (the final dot was sent).
             if slot is not None:
-                await self._settle_review(slot, False, event)
+                await self._settle_review(slot, None if attempt.final_dot_sent else False,
+                                          event)
             raise
         if slot is not None:
-            await self._settle_review(slot, reply.startswith("250"), event)
+            accepted = None if event.get("outcome") == "unknown" else reply.startswith("250")
+            await self._settle_review(slot, accepted, event)
         return reply
 
     async def _reserve_review(self, submission: Submission, decision: Decision,
@@ -147,11 +159,19 @@ class Gateway:
         finding = Finding(rule=REVIEW_REPEAT, action=action, detail=repeat_detail(existing))
         return add_finding(decision, finding, submission.data), None
 
-    async def _settle_review(self, slot: ReviewSlot, accepted: bool,
+    async def _settle_review(self, slot: ReviewSlot, accepted: bool | None,
                              event: dict[str, object]) -> None:
-        """Spend the slot once the upstream accepted the request; free it otherwise."""
+        """Spend the slot once the upstream accepted the request; free it when it did not.
+
+        `accepted` None: the outcome is unknown (no final reply after the final dot), so
+        the slot is spent as if sent: a retry is held as a repeat rather than risk a
+        second review request to the buyer (README, guarantees)."""
         try:
-            if accepted:
+            if accepted is None:
+                await asyncio.to_thread(self.store.commit_review, slot.order_id, slot.token,
+                                        datetime.now(UTC))
+                event["ledger"] = "kept: outcome unknown"
+            elif accepted:
                 await asyncio.to_thread(self.store.commit_review, slot.order_id, slot.token,
                                         datetime.now(UTC))
                 event["ledger"] = "sent"
@@ -163,14 +183,17 @@ class Gateway:
             event["ledger"] = f"error: {error}"
 
     async def _relay(self, submission: Submission, decision: Decision,
-                     event: dict[str, object]) -> str:
+                     event: dict[str, object], attempt: RelayAttempt) -> str:
         try:
             with self.metrics.relay_seconds.time():
                 accepted = await self.upstream.relay_message(
-                    submission.sender, submission.recipients, decision.message)
+                    submission.sender, submission.recipients, decision.message,
+                    options=submission.options, attempt=attempt)
         except RelayError as error:
             self.metrics.record_upstream_error(error)
             event["upstream_reply"] = error.reply
+            if error.outcome_unknown:
+                event["outcome"] = "unknown"
             return error.reply
         self.metrics.record_upstream(accepted.code)
         event["upstream_reply"] = str(accepted)

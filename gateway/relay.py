@@ -3,13 +3,19 @@
 The gateway behaves as a before-queue filter: the client hears `250` only once the
 upstream accepted the message. Every failure is a `RelayError` carrying the SMTP reply
 the client should get: temporary ones (unreachable, timeout, 4xx) as 4xx so the client
-keeps the message and retries, permanent ones (5xx) as 5xx.
+keeps the message and retries, permanent ones (5xx) as 5xx. A timeout or a lost
+connection after the final dot is an unknown outcome (`outcome_unknown`): the upstream
+may have taken the message.
+
+MAIL FROM and RCPT TO are written here from the gateway's normalized addresses
+(gateway.address), never re-parsed, so the upstream gets exactly what was judged.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import ssl
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,25 +28,48 @@ import aiosmtplib
 from gateway import maildir
 from gateway.config import Config, maildir_path
 
+SMTPUTF8 = "SMTPUTF8"
+BODY_8BITMIME = "BODY=8BITMIME"
+LINE_ENDS = re.compile(rb"\r\n|\r|\n")
+LEADING_DOT = re.compile(rb"^\.", re.MULTILINE)
+
+
+def one_line(text: str) -> str:
+    """An upstream's (possibly multi-line) text as one reply line: no CR, LF or controls."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+
 
 @dataclass(frozen=True, slots=True)
 class RelayReply:
-    """What the upstream said when it accepted the message."""
+    """What the upstream said when it accepted the message (on one line)."""
 
     code: int
     text: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", one_line(self.text))
 
     def __str__(self) -> str:
         return f"{self.code} {self.text}"
 
 
+@dataclass(slots=True)
+class RelayAttempt:
+    """How far one relay got: after the final dot, an interruption leaves the outcome
+    unknown (the caller reads this when the relay is cancelled)."""
+
+    final_dot_sent: bool = False
+
+
 class RelayError(Exception):
     """The upstream did not take the message; `reply` is what to tell the client."""
 
-    def __init__(self, code: int, text: str) -> None:
+    def __init__(self, code: int, text: str, *, outcome_unknown: bool = False) -> None:
+        text = one_line(text)
         super().__init__(f"{code} {text}")
         self.code = code
         self.text = text
+        self.outcome_unknown = outcome_unknown
 
     @property
     def temporary(self) -> bool:
@@ -52,8 +81,11 @@ class RelayError(Exception):
 
 
 class Upstream(Protocol):
-    async def relay_message(self, sender: str, recipients: Sequence[str], message: bytes
-                            ) -> RelayReply: ...
+    async def relay_message(self, sender: str, recipients: Sequence[str], message: bytes, *,
+                            options: Sequence[str] = (), attempt: RelayAttempt | None = None
+                            ) -> RelayReply:
+        """Relay to normalized addresses (`sender` "" is the null sender); `options` are
+        the client's MAIL parameters to pass on (SMTPUTF8, BODY=8BITMIME)."""
 
     async def probe(self) -> None: ...
 
@@ -73,8 +105,10 @@ class MaildirUpstream:
     def __init__(self, root: Path) -> None:
         self.root = root
 
-    async def relay_message(self, sender: str, recipients: Sequence[str], message: bytes
+    async def relay_message(self, sender: str, recipients: Sequence[str], message: bytes, *,
+                            options: Sequence[str] = (), attempt: RelayAttempt | None = None
                             ) -> RelayReply:
+        # The addresses were validated (no CR or LF), so they cannot add header lines.
         envelope = (f"Return-Path: <{sender}>\r\n"
                     f"X-Vigile-Recipients: {', '.join(recipients)}\r\n").encode()
         try:
@@ -105,6 +139,7 @@ class SmtpUpstream:
         self.username = upstream.username or None
         self.password = config.upstream_password or None
         self.timeout = upstream.timeout
+        self.data_timeout = upstream.data_timeout
         ca_file = config.path(upstream.ca_file) if upstream.ca_file else None
         self.tls_context = (ssl.create_default_context(cafile=ca_file)
                             if upstream.tls_verify else None)
@@ -124,20 +159,27 @@ class SmtpUpstream:
         await client.connect()
         return client
 
-    async def relay_message(self, sender: str, recipients: Sequence[str], message: bytes
+    async def relay_message(self, sender: str, recipients: Sequence[str], message: bytes, *,
+                            options: Sequence[str] = (), attempt: RelayAttempt | None = None
                             ) -> RelayReply:
+        attempt = attempt or RelayAttempt()
+        transaction = _Transaction(sender, tuple(recipients), message, tuple(options), attempt)
         async with self._slots:
             try:
-                reply, client = await self._send_reusing(sender, recipients, message)
+                reply, client = await self._send_reusing(transaction)
             except aiosmtplib.SMTPResponseException as error:
                 raise _relay_error(error.code, error.message) from error
             except (aiosmtplib.SMTPException, OSError, TimeoutError) as error:
+                if attempt.final_dot_sent:
+                    raise RelayError(451, f"4.4.1 Upstream {self.hostname}:{self.port} gave no "
+                                          f"final reply ({error}); outcome unknown",
+                                     outcome_unknown=True) from error
                 raise RelayError(451, f"4.4.1 Upstream {self.hostname}:{self.port} "
                                       f"unavailable: {error}") from error
             self._idle.put_nowait(client)
             return reply
 
-    async def _send_reusing(self, sender: str, recipients: Sequence[str], message: bytes
+    async def _send_reusing(self, transaction: _Transaction
                             ) -> tuple[RelayReply, aiosmtplib.SMTP]:
         """Send on an idle connection; if it went stale before MAIL, on a fresh one."""
         while not self._idle.empty():
@@ -145,29 +187,53 @@ class SmtpUpstream:
             if not client.is_connected:
                 continue
             try:
-                await client.mail(sender)
+                await self._mail(client, transaction)
             except (aiosmtplib.SMTPServerDisconnected, OSError, TimeoutError):
                 await _discard(client)
                 continue
             except BaseException:
                 await _discard(client)
                 raise
-            return await self._finish(client, recipients, message), client
+            return await self._finish(client, transaction), client
         client = await self._connect()
         try:
-            await client.mail(sender)
+            await self._mail(client, transaction)
         except BaseException:
             await _discard(client)
             raise
-        return await self._finish(client, recipients, message), client
+        return await self._finish(client, transaction), client
 
-    async def _finish(self, client: aiosmtplib.SMTP, recipients: Sequence[str], message: bytes
-                      ) -> RelayReply:
+    async def _mail(self, client: aiosmtplib.SMTP, transaction: _Transaction) -> None:
+        """MAIL FROM with the normalized sender, and the parameters the upstream knows."""
+        if client.is_ehlo_or_helo_needed:
+            await client.ehlo()
+        options = []
+        if SMTPUTF8 in transaction.options or transaction.needs_smtputf8():
+            if client.supports_extension("smtputf8"):
+                options.append(SMTPUTF8)
+            elif transaction.needs_smtputf8():
+                raise RelayError(550, f"5.6.7 Upstream {self.hostname}:{self.port} does not "
+                                      "support SMTPUTF8, which this message's non-ASCII "
+                                      "addresses or headers need")
+        if BODY_8BITMIME in transaction.options and client.supports_extension("8bitmime"):
+            options.append(BODY_8BITMIME)
+        response = await client.execute_command(
+            b"MAIL", b"FROM:<" + transaction.sender.encode() + b">",
+            *(option.encode() for option in options))
+        if response.code != 250:
+            raise aiosmtplib.SMTPSenderRefused(response.code, response.message,
+                                               transaction.sender)
+
+    async def _finish(self, client: aiosmtplib.SMTP, transaction: _Transaction) -> RelayReply:
         """RCPT for every recipient, then DATA: all recipients or none (the client retries)."""
         try:
-            for recipient in recipients:
-                await client.rcpt(recipient)
-            response = await client.data(message)
+            for recipient in transaction.recipients:
+                response = await client.execute_command(
+                    b"RCPT", b"TO:<" + recipient.encode() + b">")
+                if response.code not in (250, 251):
+                    raise aiosmtplib.SMTPRecipientRefused(response.code, response.message,
+                                                          recipient)
+            response = await self._data(client, transaction)
         except aiosmtplib.SMTPResponseException:
             with contextlib.suppress(aiosmtplib.SMTPException, OSError, TimeoutError):
                 await client.rset()
@@ -177,6 +243,27 @@ class SmtpUpstream:
             await _discard(client)
             raise
         return RelayReply(response.code, response.message)
+
+    async def _data(self, client: aiosmtplib.SMTP, transaction: _Transaction
+                    ) -> aiosmtplib.SMTPResponse:
+        """DATA within `timeout`; the final reply within `data_timeout` (RFC 5321
+        4.5.3.2.6), and from the final dot on, `attempt.final_dot_sent` is set."""
+        start = await client.execute_command(b"DATA")
+        if start.code != 354:
+            raise aiosmtplib.SMTPDataError(start.code, start.message)
+        protocol = client.protocol
+        if protocol is None:
+            raise aiosmtplib.SMTPServerDisconnected("Connection lost before the message")
+        protocol.write(_dot_stuffed(transaction.message))
+        transaction.attempt.final_dot_sent = True
+        try:
+            response = await protocol.read_response(timeout=self.data_timeout)
+        except BaseException:
+            client.close()   # the connection is out of step with the upstream now
+            raise
+        if response.code != 250:
+            raise aiosmtplib.SMTPDataError(response.code, response.message)
+        return response
 
     async def probe(self) -> None:
         client = await self._connect()
@@ -189,8 +276,34 @@ class SmtpUpstream:
                 await client.quit()
 
 
+@dataclass(frozen=True, slots=True)
+class _Transaction:
+    """One message on its way upstream."""
+
+    sender: str
+    recipients: tuple[str, ...]
+    message: bytes
+    options: tuple[str, ...]
+    attempt: RelayAttempt
+
+    def needs_smtputf8(self) -> bool:
+        """Non-ASCII in an address or in the header block (RFC 6531, 6532)."""
+        if not (self.sender.isascii() and all(r.isascii() for r in self.recipients)):
+            return True
+        end = self.message.find(b"\r\n\r\n")
+        return not self.message[:end if end >= 0 else len(self.message)].isascii()
+
+
+def _dot_stuffed(message: bytes) -> bytes:
+    """The DATA payload: CRLF line ends, leading dots doubled, the final dot line."""
+    message = LINE_ENDS.sub(b"\r\n", message)
+    if not message.endswith(b"\r\n"):
+        message += b"\r\n"
+    return LEADING_DOT.sub(b"..", message) + b".\r\n"
+
+
 def _relay_error(code: int, text: str) -> RelayError:
-    detail = " ".join(text.split())
+    detail = one_line(text)
     if 400 <= code < 500:
         return RelayError(451, f"4.4.1 Upstream deferred the message: {code} {detail}")
     return RelayError(code if 500 <= code < 600 else 554,

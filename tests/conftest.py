@@ -193,6 +193,7 @@ port = {port}
 [upstream]
 url = "{upstream_url}"
 timeout = 5
+{"" if "data_timeout" in upstream_extra else "data_timeout = 5"}
 {upstream_extra}
 [quarantine]
 dir = "quarantine"

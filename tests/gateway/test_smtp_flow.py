@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import json
+import re
 import smtplib
 from email import policy
 
@@ -18,10 +19,16 @@ PIXEL = "en-rewrite-tracking-pixel-sendgrid.eml"
 NO_ORDER_ID = "en-missing-order-id-delay.eml"
 
 
+def wire_bytes(name: str) -> bytes:
+    """A corpus message as a mail client sends it: with CRLF line ends (some corpus files
+    are stored with LF, and smtplib sends bytes unchanged)."""
+    return re.sub(rb"\r?\n", b"\r\n", (CORPUS / name).read_bytes())
+
+
 def send(port: int, name: str, rcpt: str | None = None, sender: str = "seller@shop.example"
          ) -> tuple[int, str]:
     """Submit one corpus message; returns the final reply code and text."""
-    data = (CORPUS / name).read_bytes()
+    data = wire_bytes(name)
     with smtplib.SMTP("127.0.0.1", port, timeout=30) as client:
         client.ehlo("client.test")
         code, reply = client.mail(sender)
@@ -207,7 +214,7 @@ def test_corpus_through_the_gateway(start_gateway, upstream, name: str) -> None:
     assert len(upstream.received) == 1
     relayed = upstream.received[0].data
     if label["decision"] == "deliver":
-        assert relayed == (CORPUS / name).read_bytes()
+        assert relayed == wire_bytes(name)
     else:
-        assert relayed != (CORPUS / name).read_bytes()
+        assert relayed != wire_bytes(name)
         assert not email.message_from_bytes(relayed, policy=policy.default).defects
