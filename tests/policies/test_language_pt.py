@@ -1,0 +1,186 @@
+"""Every word-reading rule in Portuguese: a message that must fire it, and a look-alike
+that must not (free replacements, price-adjustment refunds, the seller cancelling
+itself, cancellation offered as a choice, thanks for patience in a delay notice, an
+honest review "positive or negative", carrier and manufacturer numbers).
+
+Written for these tests, not taken from the corpus: Brazilian mail with você and
+o senhor/a senhora, as shops on amazon.com.br write it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.policies.conftest import BUYERS, ORDER_ID, build_message, rules_found, run_policy
+
+BUYER = "b6r2z8x4c1v7n3m@marketplace.amazon.com.br"
+SUBJECT = f"Seu pedido {ORDER_ID}"
+
+
+def findings(text: str, *, rcpt: str = BUYER, reply: bool = False) -> set[str]:
+    headers = {"In-Reply-To": "<duvida@marketplace.amazon.com.br>"} if reply else None
+    raw = build_message(text=text, to=rcpt, subject=SUBJECT, headers=headers)
+    return rules_found(run_policy(raw, rcpt))
+
+
+def case_id(value: str) -> str:
+    """The rule, or the first words of the message body, as the test id."""
+    lines = value.splitlines()
+    return " ".join(lines[2].split()[:5]) if len(lines) > 2 else value
+
+
+def mail(body: str, greeting: str = "Olá, Juliana!", closing: str = "Atenciosamente,") -> str:
+    return f"{greeting}\n\n{body}\n\n{closing}\nCasa Aroeira\n"
+
+
+FIRES = [
+    ("confirmation-only", mail(
+        f"Boa notícia: seu pedido {ORDER_ID} foi despachado hoje pelos Correios. Código "
+        "de rastreio: QB123456789BR. Previsão de entrega: 3 a 5 dias úteis.")),
+    ("confirmation-only", mail(
+        "Sua encomenda já está a caminho! Entregamos o pacote para a transportadora "
+        "hoje cedo.", greeting="Oi, Rafa!", closing="Abraços,")),
+    ("thanks-only", mail(
+        "Muito obrigado pela sua compra! Esperamos que goste muito da manta. Se precisar "
+        "de qualquer coisa, estamos à disposição.")),
+    ("thanks-only", mail(
+        "Ficamos muito felizes com o seu pedido, obrigada pela confiança! Tenha um "
+        "ótimo fim de semana.", greeting="Oi!", closing="Beijos,")),
+    ("promotional", mail(
+        "Use o cupom AROEIRA15 e ganhe 15% de desconto na sua próxima compra em nossa "
+        "loja virtual.")),
+    ("promotional", mail(
+        "Siga-nos no Instagram e conheça a nossa nova coleção de almofadas.")),
+    ("promotional", mail(
+        "Acabou de chegar: velas aromáticas em três fragrâncias. Garanta já a sua!")),
+    ("review-incentive", mail(
+        "Ficaríamos muito felizes se você desse cinco estrelas para a manta na Amazon.")),
+    ("review-incentive", mail(
+        "Mande o print da sua avaliação e ganhe um vale-presente de R$ 30.")),
+    ("review-incentive", mail(
+        "Deixe sua avaliação na Amazon. Como agradecimento, devolvemos R$ 10 por Pix.")),
+    ("review-removal", mail(
+        "Agora que o problema foi resolvido, você poderia remover a avaliação negativa?")),
+    ("review-removal", mail(
+        "Já reembolsamos o valor total. Será que o senhor poderia atualizar o seu "
+        "comentário na Amazon?", greeting="Olá, Sr. Paulo,")),
+    ("review-gating", mail(
+        "Se você ficou satisfeita com a manta, deixe uma avaliação na Amazon.")),
+    ("review-gating", mail(
+        "Antes de deixar sua avaliação, fale com a gente se algo não estiver certo.")),
+    ("review-gating", mail("Gostou da manta? Avalie na Amazon!",
+                           greeting="Oi!", closing="Beijos,")),
+    ("cancellation-request", mail(
+        "Infelizmente o vaso esgotou. Pedimos a gentileza de solicitar o cancelamento "
+        "do pedido em Seus Pedidos.")),
+    ("cancellation-request", mail(
+        "Não conseguimos enviar a luminária. Você precisa cancelar o pedido pela "
+        "Amazon para receber o reembolso.")),
+    ("cancellation-request", mail(
+        "A cadeira está fora de estoque. Você pode cancelar a compra na sua conta.")),
+    ("missing-adjustment", mail(
+        "Infelizmente a manta saiu de linha e não temos previsão de reposição. "
+        "Lamentamos o transtorno.")),
+    ("missing-adjustment", mail(
+        "Não conseguimos enviar o seu pedido. Assim que o cancelamento for feito, o "
+        "estorno será liberado.")),
+    ("sensitive-content", mail(
+        "Para devolver a diferença, me passe sua chave Pix ou os dados bancários com "
+        "agência e conta.")),
+    ("sensitive-content", mail(
+        "Para cobrar a diferença, envie o número do cartão e o código de segurança.")),
+    ("sensitive-content", mail("Que porra é essa, cala a boca, seu idiota.",
+                               greeting="Oi,", closing="Abs,")),
+    ("unsubscribe-link", mail(
+        "Sua manta sai amanhã e pode ser lavada na máquina.\n\nNão quer mais receber "
+        "nossos e-mails? Descadastre-se aqui.")),
+]
+
+QUIET = [
+    ("confirmation-only", mail(
+        "Seu pedido foi enviado, mas a segunda almofada segue em volumes separados e "
+        "chega um dia depois.")),
+    ("confirmation-only", mail(
+        "O sofá será entregue na próxima semana por uma transportadora. Qual dia fica "
+        "melhor para você?")),
+    ("thanks-only", mail(
+        "Infelizmente o seu pedido atrasou por causa de uma greve no porto. A nova "
+        "previsão de entrega é 24 de abril. Obrigado pela paciência.")),
+    ("promotional", mail(
+        "Algumas luminárias saíram com o soquete solto. Vamos enviar um soquete novo "
+        "sem custo; a substituição gratuita é o mínimo que podemos fazer.")),
+    ("review-incentive", mail(
+        "Seja positiva ou negativa, a sua avaliação sincera ajuda outros clientes a "
+        "escolher.")),
+    ("review-incentive", mail(
+        "O preço da luminária baixou, por isso estornamos a diferença de R$ 20. A "
+        "luminária está funcionando bem?")),
+    ("review-removal", mail(
+        "Obrigado pela avaliação. Atualizamos o manual de montagem com um desenho novo.")),
+    ("review-gating", mail(
+        "Se puder, deixe sua avaliação sobre a manta na Amazon. Se tiver qualquer dúvida "
+        "sobre o pedido, é só responder esta mensagem.")),
+    ("cancellation-request", mail(
+        "Seu pedido atrasou; a nova previsão de entrega é 2 de maio. Se preferir não "
+        "esperar, você pode cancelar o pedido.")),
+    ("cancellation-request", mail(
+        "O vaso esgotou, então cancelamos o pedido e o valor total já foi estornado. "
+        "Você não precisa fazer nada.")),
+    ("missing-adjustment", mail(
+        "A cadeira está indisponível, por isso cancelamos o seu pedido e reembolsamos "
+        "o valor integral.")),
+    ("missing-adjustment", mail(
+        "As almofadas estão sem estoque no momento, mas voltam ao estoque no dia 6 de "
+        "maio. Enviaremos o pedido no dia 7.")),
+    ("sensitive-content", mail(
+        "Atenção: nunca pedimos senha nem dados do cartão por mensagem.")),
+    ("sensitive-content", mail(
+        "Se a compra foi no cartão de crédito, o estorno aparece na próxima fatura.")),
+    ("unsubscribe-link", mail(
+        "A montagem será na terça-feira. O técnico cancela a inscrição do aparelho "
+        "antigo no sistema da fabricante.")),
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), FIRES, ids=case_id)
+def test_rule_fires_in_portuguese(rule: str, text: str) -> None:
+    assert rule in findings(text)
+
+
+@pytest.mark.parametrize(("rule", "text"), QUIET, ids=case_id)
+def test_look_alike_does_not_fire_in_portuguese(rule: str, text: str) -> None:
+    assert rule not in findings(text)
+
+
+def test_a_reply_that_only_thanks_is_not_thanks_only() -> None:
+    text = mail("Que alegria receber sua mensagem, muito obrigado!")
+    assert "thanks-only" not in findings(text, reply=True)
+
+
+PORTUGUESE_LETTER = mail(
+    "Como o seu pedido sai do Brasil, ele passa pela alfândega, o que pode levar de três "
+    "a cinco dias úteis a mais do que o prazo mostrado na página. O pacote é lacrado, "
+    "então o café chega fresquinho mesmo com a viagem mais longa.")
+
+
+def test_portuguese_to_an_american_buyer_is_wrong_language() -> None:
+    assert "wrong-language" in findings(PORTUGUESE_LETTER, rcpt=BUYERS["us"])
+
+
+def test_portuguese_to_a_brazilian_buyer_is_not() -> None:
+    assert "wrong-language" not in findings(PORTUGUESE_LETTER)
+
+
+def test_the_shops_own_number_is_stripped() -> None:
+    text = mail("O manual está na caixa. Se tiver dificuldade na montagem, chame no "
+                "WhatsApp (11) 97342-1856.")
+    assert "contact-details" in findings(text)
+
+
+@pytest.mark.parametrize("sentence", [
+    "O SAC da fabricante atende a garantia no 0800 771 4520.",
+    "A transportadora Rodonaves atende no (11) 3456-7890.",
+])
+def test_carrier_and_manufacturer_numbers_stay(sentence: str) -> None:
+    text = mail(f"O sofá será entregue na terça-feira. {sentence}")
+    assert "contact-details" not in findings(text)
