@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import socket
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -27,7 +28,7 @@ from gateway.quarantine import AlreadyReleased, QuarantineBackend, QuarantineEnt
 from gateway.relay import RelayError, open_upstream
 from gateway.store import Store
 from policies.engine import evaluate, rule_action
-from policies.model import Action, PolicyContext, Verdict
+from policies.model import Action, OrderBook, PolicyContext, Verdict
 from policies.rules import all_rules
 from policies.scope import message_marketplace
 
@@ -70,7 +71,9 @@ async def release_entry(config: Config, quarantine: QuarantineBackend, store: St
     try:
         message = await asyncio.to_thread(quarantine.message, entry_id)
         if rewritten:
-            message = await asyncio.to_thread(rewritten_message, config, store, entry, message)
+            held_at = datetime.fromisoformat(entry.held_at).astimezone(UTC)
+            message = await asyncio.to_thread(rewritten_message, config, store, entry.sender,
+                                              entry.recipients, held_at, message)
         reply = await _relay(config, entry, message)
     except BaseException as error:  # the claim is undone whatever stopped the release
         relayed = isinstance(error, RelayError)
@@ -99,24 +102,23 @@ def delete_entry(quarantine: QuarantineBackend, entry_id: str, *, actor: str) ->
                       message_id=entry.message_id)
 
 
-def rewritten_message(config: Config, store: Store, entry: QuarantineEntry,
-                      message: bytes) -> bytes:
-    """The message as the policy would have relayed it without the rules that held it:
-    every rule whose action is `quarantine` switched off, the strip rules applied."""
+def rewritten_message(config: Config, orders: OrderBook, sender: str,
+                      recipients: Sequence[str], at: datetime, message: bytes) -> bytes:
+    """The message as the policy would have relayed it without the rules that hold it:
+    every rule whose action is `quarantine` switched off, the strip rules applied.
+    Raises QuarantineError when even so the engine cannot pass it (malformed)."""
     settings = config.policy.settings()
     actions = {rule.id: Action.OFF if rule_action(rule.id, settings) is Action.QUARANTINE
                else rule_action(rule.id, settings) for rule in all_rules()}
     context = PolicyContext(
-        sender=entry.sender, recipients=tuple(entry.recipients),
-        at=datetime.fromisoformat(entry.held_at).astimezone(UTC),
-        marketplace=message_marketplace(entry.recipients),
-        settings=dataclasses.replace(settings, actions=actions), orders=store)
+        sender=sender, recipients=tuple(recipients), at=at,
+        marketplace=message_marketplace(recipients),
+        settings=dataclasses.replace(settings, actions=actions), orders=orders)
     decision = evaluate(message, context, budget=config.policy.time_budget)
     if decision.verdict is Verdict.QUARANTINE:
         details = "; ".join(f"{f.rule}: {f.detail}" for f in decision.findings
                             if f.action is Action.QUARANTINE)
-        raise QuarantineError(f"{entry.id}: the policy cannot rewrite this message "
-                              f"({details})")
+        raise QuarantineError(f"the policy cannot rewrite this message ({details})")
     return decision.message
 
 
