@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from gateway.config import Config
+from gateway.dkim import open_signer
 from gateway.log import get_logger
 from gateway.quarantine import AlreadyReleased, QuarantineBackend, QuarantineEntry, QuarantineError
 from gateway.relay import RelayError, open_upstream
@@ -74,6 +75,10 @@ async def release_entry(config: Config, quarantine: QuarantineBackend, store: St
             held_at = datetime.fromisoformat(entry.held_at).astimezone(UTC)
             message = await asyncio.to_thread(rewritten_message, config, store, entry.sender,
                                               entry.recipients, held_at, message)
+        # DKIM as on the gateway's relay path: the rewritten form is signed, the original
+        # goes as held (signed on top only with dkim.sign = "always"; gateway/dkim.py).
+        message = (await asyncio.to_thread(open_signer(config).sign, message,
+                                           rewritten=rewritten)).message
         reply = await _relay(config, entry, message)
     except BaseException as error:  # the claim is undone whatever stopped the release
         relayed = isinstance(error, RelayError)

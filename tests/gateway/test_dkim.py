@@ -294,3 +294,27 @@ def test_serve_stops_at_start_naming_the_bad_key(tmp_path: Path) -> None:
                          text=True, timeout=60)
     assert run.returncode == 2
     assert "config error: dkim.keys[0] (shop.example, selector s1)" in run.stderr
+
+
+def test_release_rewritten_is_signed_and_the_original_goes_as_held(
+        start_gateway, upstream, keys) -> None:
+    """`vigile quarantine release --rewritten` does not pass the gateway's relay path, so
+    release.py signs it the same way; the held original is relayed as it was."""
+    name = "de-review-incentive-gift-card.eml"   # held (review-incentive) + a pixel to strip
+    domain, dns = from_domain(name), Dns()
+    dns.publish("vigile", domain, keys["vigile"])
+    gateway = start_gateway(upstream.url, extra=keys_config(
+        [(domain, "vigile", keys["vigile"].path)]))
+    held_ids = []
+    for _ in range(2):
+        code, reply = send(gateway.port, wire_bytes(name), LABELS[name]["rcpt"])
+        assert code == 550, reply
+        held_ids.append(reply.rsplit("quarantine id ", 1)[1].strip())
+    config = str(gateway.config.source)
+    for entry_id, extra in zip(held_ids, (["--rewritten"], []), strict=True):
+        run = subprocess.run([VIGILE, "--config", config, "quarantine", "release", entry_id,
+                              *extra], capture_output=True, text=True, timeout=120)
+        assert run.returncode == 0, run.stderr
+    rewritten, original = (r.data for r in upstream.received)
+    assert signatures(rewritten)[0].startswith("v=1;") and verifies(rewritten, dns)
+    assert original == wire_bytes(name) and signatures(original) == []
