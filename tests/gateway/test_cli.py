@@ -67,6 +67,86 @@ def test_check_usage_errors_exit_2(tmp_path: Path) -> None:
     assert vigile("check").returncode == 2
 
 
+def test_check_several_files_and_stdin(tmp_path: Path) -> None:
+    held, rewritten = CORPUS / "en-missing-order-id-delay.eml", \
+        CORPUS / "en-rewrite-tracking-pixel-sendgrid.eml"
+    run = vigile("check", str(held), str(rewritten), "--json", cwd=tmp_path)
+    assert run.returncode == 3, run.stderr
+    out = json.loads(run.stdout)
+    assert [(o["file"], o["decision"]) for o in out] == [(str(held), "quarantine"),
+                                                         (str(rewritten), "rewrite")]
+    text = vigile("check", str(rewritten), str(held), cwd=tmp_path).stdout
+    assert f"==> {rewritten} <==" in text and f"==> {held} <==" in text
+    piped = vigile("check", "-", "--json", cwd=tmp_path, stdin=rewritten.read_text())
+    assert piped.returncode == 0 and json.loads(piped.stdout)["decision"] == "rewrite"
+
+
+def test_check_show_rewritten_and_diff(tmp_path: Path) -> None:
+    name = "en-rewrite-tracking-pixel-sendgrid.eml"
+    shown = check(name, "--show-rewritten", cwd=tmp_path)
+    assert shown.returncode == 0
+    assert "--- the buyer receives:" in shown.stdout
+    body = shown.stdout.split("--- the buyer receives:", 1)[1]
+    assert "Subject:" in body and "\r" not in body
+    diff = check(name, "--diff", cwd=tmp_path)
+    removed = [line for line in diff.stdout.splitlines() if line.startswith("-") and
+               not line.startswith("---")]
+    assert removed and any("<img" in line for line in removed), diff.stdout
+    held = check("de-review-incentive-gift-card.eml", "--show-rewritten", cwd=tmp_path)
+    assert held.returncode == 3
+    assert "held: the buyer receives nothing; released rewritten" in held.stdout
+    data = json.loads(check(name, "--json", "--show-rewritten", cwd=tmp_path).stdout)
+    assert "Subject:" in data["sent"]
+
+
+@pytest.mark.parametrize("content", [
+    b"", b"\x00\xff\xfe" * 1000, b"To: b@marketplace.amazon.de\n\n" + b"\xff" * 100,
+    b"To: <<<\x00>>>\nSubject: =?x?q?\n\n", b"To: b@marketplace.amazon.de\nContent-Type: "
+    b"multipart/mixed; boundary=x\n\n" + b"--x\nContent-Type: multipart/mixed; "
+    b"boundary=x\n\n" * 3000])
+def test_check_never_prints_a_traceback(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "input.eml"
+    path.write_bytes(content)
+    for args in ([str(path)], ["-", "--show-rewritten"], [str(tmp_path)]):
+        run = subprocess.run([VIGILE, "check", *args], input=content, capture_output=True,
+                             timeout=120, cwd=tmp_path)
+        assert b"Traceback" not in run.stderr, run.stderr[-2000:]
+        assert run.returncode in (0, 2, 3)
+        if run.returncode == 2:
+            assert run.stderr.startswith(b"vigile: ") and len(run.stderr.splitlines()) == 1
+
+
+def test_passwd_creates_the_users_file_the_config_names(tmp_path: Path) -> None:
+    config = write_config(tmp_path, '[listen]\nusers_file = "etc/users"\n')
+    run = vigile("--config", str(config), "passwd", "seller", stdin="s3cret\n")
+    assert run.returncode == 0, run.stderr
+    assert verify_password("s3cret", read_users(tmp_path / "etc" / "users")["seller"])
+    (tmp_path / "etc" / "users").unlink()
+    serve = vigile("--config", str(config), "serve")
+    assert serve.returncode == 2 and "vigile passwd" in serve.stderr
+
+
+def test_serve_warns_at_start_when_the_upstream_does_not_answer(tmp_path: Path) -> None:
+    port, closed = free_port(), free_port()
+    config = write_config(tmp_path, f"[listen]\nport = {port}\n[upstream]\nurl = "
+                          f'"smtp://127.0.0.1:{closed}"\n[policy]\nworkers = 0\n'
+                          "[log]\nfile = 'vigile.log'\n")
+    process = subprocess.Popen([VIGILE, "--config", str(config), "serve"], cwd=tmp_path,
+                               stderr=subprocess.DEVNULL)
+    try:
+        log = tmp_path / "vigile.log"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and (
+                not log.exists() or "upstream_unreachable" not in log.read_text()):
+            time.sleep(0.1)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    events = [json.loads(line) for line in log.read_text().splitlines()]
+    [warning] = [e for e in events if e["event"] == "upstream_unreachable"]
+    assert warning["level"] == "warning" and str(closed) in warning["upstream"]
+
+
 def test_config_error_names_the_key(tmp_path: Path) -> None:
     config = write_config(tmp_path, '[upstream]\nurl = "ftp://relay"\n')
     run = vigile("--config", str(config), "serve")
