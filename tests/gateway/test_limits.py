@@ -3,14 +3,17 @@ a clear SMTP reply and a `limit` log event."""
 
 from __future__ import annotations
 
+import base64
 import smtplib
 import socket
+import threading
 import time
 
 import pytest
 
 from gateway.auth import set_password
 from tests.conftest import CORPUS, corpus_labels
+from tests.gateway.smtp_wire import Conversation
 from tests.gateway.test_auth_tls import tls_files  # noqa: F401 - a fixture
 from tests.gateway.test_smuggling import read_replies
 
@@ -43,6 +46,36 @@ auth_failure_delay = 0.05
         code, reply = client.docmd("AUTH", "PLAIN AHNlbGxlcgByaWdodA==")   # the right one
     assert code == 421 and b"Too many failed logins" in reply
     assert any(e.get("limit") == "auth_failures" for e in limit_events(gateway))
+
+
+def test_parallel_logins_cannot_slip_past_the_lockout(start_gateway, tmp_path) -> None:
+    """18 logins sent at once with a limit of 5: only 5 are checked, the rest get 421.
+    (Loopback is trusted, so AUTH without TLS is allowed; the delay widens the window in
+    which unchecked attempts would pile up.)"""
+    set_password(tmp_path / "users", "seller", "right")
+    gateway = start_gateway(listen_extra="""
+users_file = "users"
+max_auth_failures = 5
+auth_failure_delay = 0.5
+""")
+    barrier = threading.Barrier(18)
+    codes: list[bytes] = []
+
+    def attempt() -> None:
+        with Conversation(gateway.port) as session:
+            session.send(b"EHLO client.test")
+            barrier.wait(timeout=30)
+            codes.append(session.send(b"AUTH PLAIN " + base64.b64encode(b"\0seller\0wrong"))[:3])
+
+    threads = [threading.Thread(target=attempt) for _ in range(18)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(codes) == [b"421"] * 13 + [b"535"] * 5
+    checked = [e for e in gateway.log_events() if e["event"] == "auth"]
+    assert len(checked) == 5
+    assert all(e["success"] is False and e["level"] == "warning" for e in checked)
 
 
 def test_starttls_with_pipelined_commands_is_refused(start_gateway, tls_files) -> None:  # noqa: F811

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from gateway.config import Config
 from tests.conftest import write_config
+from tests.gateway.smtp_wire import RecordingUpstream
 from tests.gateway.test_cli import vigile
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -259,3 +261,54 @@ def test_released_review_request_counts(start_gateway, upstream) -> None:
     code, reply = submit(gateway.port, review_request(SHIPPED_UK))
     assert code == 550 and "review-repeat" in reply
     assert show(config, SHIPPED_UK)["review_request"] is not None
+
+
+# --- unknown outcomes and failures (issue 10) -------------------------------------------
+
+@pytest.mark.parametrize("failure", ["no final reply in time", "connection lost after the dot"])
+def test_unknown_outcome_after_the_final_dot_keeps_the_slot(start_gateway, upstream,
+                                                            failure: str) -> None:
+    """The upstream may have the request: a retry is held, never sent a second time."""
+    gateway = start_gateway(upstream.url, upstream_extra="data_timeout = 1")
+    if failure == "no final reply in time":
+        upstream.handler.delay = 3.0    # past data_timeout, within upstream.timeout (5 s)
+    else:
+        upstream.handler.drop = True
+    code, reply = submit(gateway.port, review_request(SHIPPED_UK))
+    assert code == 451 and "outcome unknown" in reply, reply
+    upstream.handler.delay, upstream.handler.drop = 0.0, False
+    code, reply = submit(gateway.port, review_request(SHIPPED_UK))
+    assert code == 550 and "review-repeat" in reply, reply
+    events = [e for e in gateway.log_events() if e["event"] == "message"]
+    assert [e.get("ledger") for e in events] == ["kept: outcome unknown", "repeat"]
+    assert events[0]["outcome"] == "unknown" and events[0]["level"] == "warning"
+    assert len(upstream.received) <= 1
+
+
+def test_final_reply_timeout_is_rfc_5321s_ten_minutes_by_default() -> None:
+    upstream = Config().upstream
+    assert (upstream.timeout, upstream.data_timeout) == (60.0, 600.0)
+
+
+def test_failed_review_request_frees_its_slot_and_is_logged(start_gateway) -> None:
+    """An upstream without SMTPUTF8 cannot take a non-ASCII sender: a clear 5.6.7, one
+    `message` event, and the order's slot free for the next request."""
+    with RecordingUpstream(smtputf8=False) as upstream:
+        gateway = start_gateway(upstream.url)
+        replies = [submit_utf8(gateway.port, review_request(SHIPPED_UK)),
+                   submit(gateway.port, review_request(SHIPPED_UK))]
+    assert replies[0][0] == 550 and "5.6.7" in replies[0][1], replies
+    assert replies[1][0] == 250, replies
+    events = [e for e in gateway.log_events() if e["event"] == "message"]
+    assert [e.get("ledger") for e in events] == ["released", "sent"]
+    assert len(upstream.handler.received) == 1
+
+
+def submit_utf8(port: int, data: bytes) -> tuple[int, str]:
+    """Submit from a non-ASCII sender, with SMTPUTF8."""
+    with smtplib.SMTP("127.0.0.1", port, timeout=60) as client:
+        client.ehlo("client.test")
+        client.mail("verkäufer@shop.example", ["SMTPUTF8"])
+        client.rcpt(UK_BUYER)
+        code, reply = client.data(data)
+    return code, reply.decode()

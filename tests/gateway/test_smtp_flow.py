@@ -12,6 +12,7 @@ import pytest
 
 from policies.rules import default_actions
 from tests.conftest import CORPUS, corpus_labels
+from tests.gateway.smtp_wire import Conversation
 
 LABELS = corpus_labels()
 COMPLIANT = "it-delay-notice.eml"
@@ -113,6 +114,24 @@ def test_upstream_5xx_gives_5xx(start_gateway, upstream) -> None:
     code, reply = send(gateway.port, COMPLIANT)
     assert code == 554 and "Rejected by upstream policy" in reply
     assert gateway.quarantine.entries() == []
+
+
+@pytest.mark.parametrize(("upstream_reply", "expected"), [
+    ("250-Ok: queued as A1\r\n250 2.0.0 and kept for you",
+     b"250 2.0.0 Ok: deliver and relayed; upstream said 250 Ok: queued as A1 2.0.0 and "
+     b"kept for you\r\n"),
+    ("554-5.7.1 Rejected:\r\n554 policy says no",
+     b"554 5.0.0 Upstream rejected the message: 554 5.7.1 Rejected: policy says no\r\n"),
+])
+def test_multi_line_upstream_reply_is_one_valid_reply_line(
+        start_gateway, upstream, upstream_reply: str, expected: bytes) -> None:
+    gateway = start_gateway(upstream.url)
+    upstream.handler.data_reply = upstream_reply
+    with Conversation(gateway.port) as session:
+        session.send(b"EHLO client.test")
+        session.send(b"MAIL FROM:<seller@shop.example>")
+        session.send(b"RCPT TO:<" + LABELS[COMPLIANT]["rcpt"].encode() + b">")
+        assert session.message(wire_bytes(COMPLIANT)) == expected
 
 
 def test_upstream_connection_is_reused(start_gateway, upstream) -> None:
