@@ -30,7 +30,6 @@ from policies.rewrite import render
 from policies.rule import Hit, Rule
 from policies.rules import all_rules
 
-MAX_DETAILS = 5
 Result = TypeVar("Result")
 
 
@@ -189,10 +188,10 @@ def add_finding(decision: Decision, finding: Finding, original: bytes) -> Decisi
 
 
 def _finding(rule: Rule, action: Action, hits: list[Hit]) -> Finding:
+    # Every distinct detail, none cut: the quarantine, `show` and the review page give
+    # the full reason (the SMTP reply names only the rules).
     details = list(dict.fromkeys(hit.detail for hit in hits))
-    detail = "; ".join(details[:MAX_DETAILS])
-    if len(details) > MAX_DETAILS:
-        detail += f"; and {len(details) - MAX_DETAILS} more"
+    detail = "; ".join(details)
     return Finding(rule=rule.id, action=action, count=sum(h.count for h in hits), detail=detail)
 
 

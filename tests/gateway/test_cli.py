@@ -116,6 +116,20 @@ def test_check_never_prints_a_traceback(tmp_path: Path, content: bytes) -> None:
             assert run.stderr.startswith(b"vigile: ") and len(run.stderr.splitlines()) == 1
 
 
+def test_check_gives_every_detail_of_a_finding(tmp_path: Path) -> None:
+    """No "and 3 more": the full reason is what a reviewer needs."""
+    links = " ".join(f'<a href="https://a{i}.example/x">a</a>' for i in range(8))
+    path = tmp_path / "links.eml"
+    path.write_text("From: seller@shop.example\nTo: g1h6j2k7l3z8x4c@marketplace.amazon.de\n"
+                    "Subject: Bestellung 306-5528812-4470135\nContent-Type: text/html\n\n"
+                    f"<p>Ihre Bestellung 306-5528812-4470135 ist unterwegs.</p><p>{links}</p>\n")
+    run = vigile("check", str(path), "--json", cwd=tmp_path)
+    [links_found] = [f for f in json.loads(run.stdout)["findings"]
+                     if f["rule"] == "unsafe-link"]
+    assert all(f"a{i}.example" in links_found["detail"] for i in range(8))
+    assert "more" not in links_found["detail"]
+
+
 def test_passwd_creates_the_users_file_the_config_names(tmp_path: Path) -> None:
     config = write_config(tmp_path, '[listen]\nusers_file = "etc/users"\n')
     run = vigile("--config", str(config), "passwd", "seller", stdin="s3cret\n")
