@@ -18,7 +18,7 @@ import asyncio
 import contextlib
 import math
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import aiosmtplib
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
@@ -29,8 +29,8 @@ from gateway.store import StoreError
 
 if TYPE_CHECKING:
     from gateway.config import Config
-    from gateway.pipeline import Gateway
-    from gateway.relay import RelayError
+    from gateway.relay import RelayError, Upstream
+    from gateway.store import Store
 
 # Seconds a readiness check may take, and a client may take to send its request.
 CHECK_TIMEOUT = 10.0
@@ -102,7 +102,16 @@ def _held(quarantine: QuarantineBackend) -> float:
         return math.nan
 
 
-async def readiness(gateway: Gateway) -> list[str]:
+class Observed(Protocol):
+    """What the endpoint looks at: the gateway's store, upstream and counters. A
+    protocol, so this module needs nothing from the pipeline (which imports it)."""
+
+    store: Store
+    upstream: Upstream
+    metrics: Metrics
+
+
+async def readiness(gateway: Observed) -> list[str]:
     """What keeps the gateway from handling mail now; empty when it is ready."""
     problems = []
     try:
@@ -116,7 +125,7 @@ async def readiness(gateway: Gateway) -> list[str]:
     return problems
 
 
-async def start_endpoint(config: Config, gateway: Gateway) -> asyncio.Server | None:
+async def start_endpoint(config: Config, gateway: Observed) -> asyncio.Server | None:
     """Serve /metrics, /healthz and /readyz when `metrics.listen` is set."""
     address = config.metrics.address()
     if address is None:
@@ -140,7 +149,8 @@ async def start_endpoint(config: Config, gateway: Gateway) -> asyncio.Server | N
                                       reuse_address=True)
 
 
-async def _answer(reader: asyncio.StreamReader, gateway: Gateway) -> tuple[str, str, bytes]:
+async def _answer(reader: asyncio.StreamReader, gateway: Observed
+                  ) -> tuple[str, str, bytes]:
     request = await asyncio.wait_for(reader.readline(), CHECK_TIMEOUT)
     while (await asyncio.wait_for(reader.readline(), CHECK_TIMEOUT)).strip():
         pass  # headers: none matter here
