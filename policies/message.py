@@ -203,13 +203,17 @@ class MessageView:
 
     @functools.cached_property
     def seller_text(self) -> str:
-        """The seller's own text: the body without the quoted history of a reply."""
+        """The seller's own text: the body without the quoted history of a reply, in the
+        form rules compare (`text.comparable`)."""
         part = self.reading_part
         if part is None:
             return ""
         if part.is_html:
-            return textlib.own_text(textlib.html_to_text(part.original, drop_quotes=True))
-        return textlib.own_text(part.original)
+            own = textlib.own_text(textlib.html_to_text(part.original, drop_quotes=True))
+        else:
+            own = textlib.own_text(part.original)
+        # Compared after NFKC, digits in any script as ASCII (settled detail 21).
+        return textlib.comparable(own)
 
     @functools.cached_property
     def sentences(self) -> list[str]:
@@ -218,7 +222,8 @@ class MessageView:
     @functools.cached_property
     def order_ids(self) -> tuple[str, ...]:
         """Amazon order ids in the subject and the seller's text, first seen first."""
-        found = ORDER_ID.findall(self.subject) + ORDER_ID.findall(self.seller_text)
+        found = (ORDER_ID.findall(textlib.comparable(self.subject))
+                 + ORDER_ID.findall(self.seller_text))
         return tuple(dict.fromkeys(found))
 
     # --- what the rewriting rules change ---------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from selectolax.lexbor import LexborNode
 
@@ -21,6 +22,39 @@ QUOTE_CONTAINERS = (
 )
 _OUTLOOK_SEPARATOR = re.compile(r"^\s*-{2,}\s*[^-\n]{3,40}\s*-{2,}\s*$")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=\S)|\n\s*\n|\n(?=\s*[-•*]\s)")
+
+
+class _AsciiDigitsAndDashes(dict[int, int | str]):
+    """A `str.translate` table, filled as characters are met: every Unicode decimal digit
+    (full-width, Arabic-Indic, …) to its ASCII digit, every dash (Pd, and the minus
+    sign) to `-`, everything else to itself."""
+
+    def __missing__(self, code: int) -> int | str:
+        character = chr(code)
+        value = unicodedata.decimal(character, None)
+        if value is not None:
+            result: int | str = str(value)
+        elif unicodedata.category(character) == "Pd" or character == "\u2212":
+            result = "-"
+        else:
+            result = code
+        self[code] = result
+        return result
+
+
+_ASCII_DIGITS = _AsciiDigitsAndDashes()
+
+
+def ascii_digits(text: str) -> str:
+    """Digits in any script as ASCII digits and any dash as `-`, one character for one,
+    so offsets stay valid (POLICY.md, settled detail 21)."""
+    return text if text.isascii() else text.translate(_ASCII_DIGITS)
+
+
+def comparable(text: str) -> str:
+    """Text in the form rules compare: NFKC (full-width letters and digits, ligatures),
+    then `ascii_digits`. Offsets do not survive it."""
+    return text if text.isascii() else ascii_digits(unicodedata.normalize("NFKC", text))
 
 
 def html_to_text(html: str, *, drop_quotes: bool = False) -> str:

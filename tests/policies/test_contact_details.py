@@ -81,6 +81,13 @@ EXCEPTIONS = {
           "sav@fabricant.example.",
     "es": "Para la garantía, puede escribir al servicio técnico del fabricante a "
           "garantia@kordia.example.",
+    "nl": "Voor de garantie kunt u de fabrikant bellen op 020 123 4567.",
+    "sv": "För garantiärenden når du tillverkaren på 08-123 456 78.",
+    "pl": "W sprawie gwarancji prosimy dzwonić do producenta: 22 123 45 67.",
+    "pt": "A garantia é direto com a fabricante, que atende no 0800 771 4520.",
+    "tr": "Garanti için üretici firmanın servisini 0212 123 45 67 numaradan arayabilirsiniz.",
+    "ja": "保証修理はメーカーのサポートセンター（０１２０－４８３－２１７）へお電話ください。",
+    "ar": "للضمان يرجى الاتصال بالشركة المصنعة على ٩٢٠٠٣١٧٤٢.",
 }
 
 
@@ -198,3 +205,36 @@ def test_postal_address_is_not_a_contact() -> None:
     text = (f"Please return order {ORDER_ID} to: Wohnwerk Lindholm GmbH, Industriestraße 12, "
             "70565 Stuttgart.\n")
     assert RULE not in rules_found(run_policy(build_message(text=text), BUYERS["de"]))
+
+
+# Identifiers that phonenumbers reads as valid numbers in some region: dates and tax,
+# VAT and company register numbers (issue 11).
+REGISTRY_NUMBERS = {
+    "de": "Rechnung vom 02.06.2025 zur Bestellung {oid}. USt-IdNr.: DE 287654321, "
+          "Steuernummer 143/512/60378, HRB 12345.",
+    "it": "Fattura per l'ordine {oid} del 02/06/2025: P.IVA 02918450366, "
+          "P.IVA IT 04839270965, REA MI-2087345.",
+    "es": "Factura del pedido {oid}, NIF B-12345678, emitida el 02/06/2025.",
+    "fr": "Facture de la commande {oid}, SIRET 123 456 789 00012, TVA FR 40123456789.",
+    "nl": "Factuur bij bestelling {oid}, KvK 12345678, BTW NL123456789B01.",
+    "pl": "Faktura do zamówienia {oid}, NIP 123-456-32-18, REGON 123456785.",
+    "pt": "Nota fiscal do pedido {oid}, CNPJ 12.345.678/0001-90.",
+    "tr": "Sipariş {oid} faturası: Vergi No 1234567890, Mersis No 0123456789012345.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(REGISTRY_NUMBERS))
+def test_dates_and_registry_numbers_are_not_phones(lang: str) -> None:
+    text = REGISTRY_NUMBERS[lang].format(oid=ORDER_ID) + "\n"
+    decision = run_policy(build_message(text=text), BUYERS[lang])
+    assert RULE not in rules_found(decision), decision.as_json()
+
+
+@pytest.mark.parametrize(("lang", "line", "number"), [
+    ("ja", "ご不明点は担当の山田まで。電話：０３－１２３４－５６７８", "５６７８"),
+    ("ar", "للاستفسار اتصلوا بنا على ٠٥٠١٢٣٤٥٦٧ في أي وقت.", "٠٥٠١٢٣٤٥٦٧"),
+])
+def test_phone_numbers_in_any_script_are_stripped(lang: str, line: str, number: str) -> None:
+    text = f"{ORDER_ID}\n\n{line}\n"
+    decision = strip(build_message(text=text), BUYERS[lang])
+    assert number not in assert_rewritten_clean(decision, BUYERS[lang])["plain"]

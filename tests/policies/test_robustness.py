@@ -202,3 +202,11 @@ def test_misnested_table_content_is_read_where_the_client_shows_it() -> None:
             "</table>")
     text = html_to_text(html)
     assert text.index("Rufen Sie an") < text.index("Ihre Rechnung")
+
+
+@pytest.mark.parametrize("written", [
+    "２５０－４４１８２７３－１２３４５６７", "٢٥٠-٤٤١٨٢٧٣-١٢٣٤٥٦٧", "250‐4418273‐1234567"])
+def test_order_ids_in_any_script_and_dash_are_found(written: str) -> None:
+    raw = message("Bestellung", "Content-Type: text/plain; charset=utf-8\r\n",
+                  f"Ihre Bestellung {written} ist verspätet.\r\n")
+    assert MessageView.parse(raw).order_ids == ("250-4418273-1234567",)
