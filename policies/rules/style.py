@@ -31,7 +31,13 @@ from policies.rule import Hit, Rule
 NOT_EMOJI = frozenset("©®™")
 # What belongs to an emoji: variation selector 16, skin tones, tags (flag sequences).
 EMOJI_TRAILERS = "\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f\u20e3"
-IMPORTANT_FLAG = re.compile(r"\s*\[\s*important\s*\]\s*", re.IGNORECASE)
+# "[Important]" in the marketplaces' languages and bracket styles (POLICY.md, settled
+# detail 22); only these words: a shop's name in brackets is not a flag.
+IMPORTANT_WORDS = ("important", "importante", "wichtig", "belangrijk", "viktigt", "ważne",
+                   "önemli", "重要", "هام", "مهم")
+IMPORTANT_FLAG = re.compile(
+    r"\s*[\[【［〔(（〈「『<]\s*(?:" + "|".join(IMPORTANT_WORDS) + r")\s*[!！]?\s*"
+    r"[\]】］〕)）〉」』>]\s*", re.IGNORECASE)
 DEFAULT_ALIGNMENTS = frozenset({"left", "start", "initial", "inherit", "unset", "auto"})
 OVERRIDDEN_PROPERTIES = {"font-family": "font family", "color": "text colour",
                          "line-height": "line height", "font": "font"}
@@ -162,8 +168,9 @@ def _keep_indent(match: re.Match[str]) -> str:
 def _normalize_subject(message: MessageView, found: Counter[str]) -> None:
     subject = message.subject
     new = subject
-    if IMPORTANT_FLAG.search(new):
-        found["'[Important]' in the subject"] += 1
+    flag = IMPORTANT_FLAG.search(new)
+    if flag is not None:
+        found[f"'{flag.group(0).strip()}' in the subject"] += 1
         new = IMPORTANT_FLAG.sub(" ", new).strip()
     new = strip_emoji(new, found, " in the subject").strip()
     if new != subject:

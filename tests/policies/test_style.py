@@ -178,3 +178,30 @@ def test_gif_frames_are_counted() -> None:
     looping = ONE_FRAME_GIF[:19] + b"\x21\xff\x0bNETSCAPE2.0\x03\x01\x00\x00\x00" + \
         ONE_FRAME_GIF[19:]
     assert is_animated_gif(looping)
+
+
+@pytest.mark.parametrize(("lang", "flag"), [
+    ("it", "[Importante]"), ("de", "[WICHTIG]"), ("fr", "[Important]"), ("es", "(Importante)"),
+    ("nl", "[Belangrijk]"), ("sv", "[Viktigt]"), ("pl", "[Ważne]"), ("pt", "［Importante］"),
+    ("tr", "[ÖNEMLİ]"), ("ja", "【重要】"), ("ar", "[هام]"), ("ar", "[مهم]"),
+])
+def test_important_flag_in_any_language_and_bracket_style(lang: str, flag: str) -> None:
+    subject = f"{flag} Order {ORDER_ID}"
+    raw = build_message(text=notice("en"), subject=subject, to=BUYERS[lang])
+    decision = run_policy(raw, BUYERS[lang], actions={**STRIP_ONLY, "wrong-language": "off"})
+    assert RULE in rules_found(decision), decision.as_json()
+    message = email.message_from_bytes(decision.message, policy=policy.default)
+    assert message["Subject"] == f"Order {ORDER_ID}"
+
+
+@pytest.mark.parametrize("subject", [f"【Hanako Shop】 Order {ORDER_ID}",
+                                     f"[Bottega Rossi] Order {ORDER_ID}"])
+def test_a_shop_name_in_brackets_is_not_a_flag(subject: str) -> None:
+    raw = build_message(text=notice("en"), subject=subject)
+    assert RULE not in rules_found(strip(raw, "en"))
+
+
+def test_text_direction_is_not_alignment() -> None:
+    html = (f'<div dir="rtl" style="direction: rtl"><p dir="rtl">{notice("en")}</p></div>')
+    raw = build_message(text=notice("en"), html=html)
+    assert RULE not in rules_found(strip(raw, "en"))
