@@ -38,13 +38,17 @@ class Promotional(Rule):
 
     def inspect(self, message: MessageView, context: PolicyContext) -> list[Hit]:
         hits: list[Hit] = []
-        for sentence in (message.subject, *message.sentences):
+        for text in (message.subject, message.seller_text):
             for category, what in CATEGORIES.items():
-                found = lexicon.find(sentence, FAMILY, category)
-                if found and category == "discount_code" \
-                        and acts.read(sentence).does(Act.SHIPPING):
-                    continue
-                hits.extend(Hit(f"'{_one_line(m.text)}' ({what})") for m in found)
+                if category != "discount_code":
+                    hits.extend(Hit(f"'{_one_line(m.text)}' ({what})")
+                                for m in lexicon.find(text, FAMILY, category))
+        # Codes sentence by sentence: a code in a shipping sentence is a tracking code.
+        for sentence in (message.subject, *message.sentences):
+            found = lexicon.find(sentence, FAMILY, "discount_code")
+            if found and not acts.read(sentence).does(Act.SHIPPING):
+                hits.extend(Hit(f"'{_one_line(m.text)}' ({CATEGORIES['discount_code']})")
+                            for m in found)
         return hits
 
 

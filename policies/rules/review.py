@@ -79,7 +79,7 @@ class ReviewGating(Rule):
         texts = _texts(message)
         for index, sentence in enumerate(texts):
             condition = _find(sentence, "satisfied_if")
-            review = _find(sentence, "review")
+            review = _find(sentence, "review") if condition else None
             if condition and review is None and _is_heading(sentence):
                 # A button or heading ("Love it?") asks about the line that follows it.
                 following = texts[index + 1] if index + 1 < len(texts) else ""
