@@ -184,13 +184,17 @@ class _Stripper:
             self._note("e-mail", target.lower(), target)
         else:
             self._note("phone", phone_key(target, self.region), target)
-        shows_contact = (not words.strip() or bool(find_contacts(words, self.region))
+        shown = find_contacts(words, self.region)
+        shows_contact = (not words.strip() or bool(shown)
                          or _digits(words) == _digits(target) != "")
         if self.placeholder:
             replacement = NavigableString(self.placeholder if shows_contact else words)
         elif shows_contact:
-            replacement = NavigableString("")
-            _cut_label_before(link)
+            # "write to info@shop.example": the words stay, the address goes.
+            rest = _without_contacts(words, shown)
+            replacement = NavigableString("" if says_nothing(rest) else rest)
+            if not replacement:
+                _cut_label_before(link)
         else:
             replacement = NavigableString(words)
         link.replace_with(replacement)
@@ -218,6 +222,20 @@ class _Stripper:
         replacement = NavigableString(new_text)
         node.replace_with(replacement)
         touched.append(replacement)
+
+
+def _without_contacts(words: str, contacts: list[Contact]) -> str:
+    """A link's words without the contacts they show (and their labels), spacing kept at
+    the ends so the words do not glue to their neighbours."""
+    for contact in reversed(contacts):
+        start = cut_before(words[:contact.start])
+        words = words[:start] + words[contact.end:]
+    inner = tidy(words).strip()
+    if not inner:
+        return ""
+    leading = " " if words[:1].isspace() else ""
+    trailing = " " if words[-1:].isspace() else ""
+    return leading + inner + trailing
 
 
 def _digits(text: str) -> str:
@@ -265,11 +283,18 @@ def _cut_label_before(link: Tag) -> None:
 
 
 def _close_gap(gap: NavigableString) -> None:
-    """No space left before the punctuation that followed a removed link ("scriverci .")."""
+    """No space left before the punctuation that followed a removed link ("scriverci ."),
+    and one space, not two, where it stood between words."""
     previous, following = gap.previous_sibling, gap.next_sibling
-    if (isinstance(previous, NavigableString) and isinstance(following, NavigableString)
-            and re.match(r"[,.;!?)]", str(following)) and str(previous) != str(previous).rstrip()):
-        previous.replace_with(NavigableString(str(previous).rstrip()))
+    if not (isinstance(previous, NavigableString) and isinstance(following, NavigableString)):
+        return
+    before, after = str(previous), str(following)
+    if str(gap) or before == before.rstrip():
+        return
+    if re.match(r"[,.;!?)]", after):
+        previous.replace_with(NavigableString(before.rstrip()))
+    elif after[:1] in (" ", "\t"):
+        following.replace_with(NavigableString(after.lstrip(" \t")))
 
 
 def _line_of(block: Tag, node: NavigableString | Tag) -> list[Tag | NavigableString]:

@@ -238,3 +238,18 @@ def test_phone_numbers_in_any_script_are_stripped(lang: str, line: str, number: 
     text = f"{ORDER_ID}\n\n{line}\n"
     decision = strip(build_message(text=text), BUYERS[lang])
     assert number not in assert_rewritten_clean(decision, BUYERS[lang])["plain"]
+
+
+def test_link_words_do_not_glue_to_the_previous_word() -> None:
+    html = (f"<p>Order {ORDER_ID} is late by two days. If anything is missing, please "
+            '<a href="mailto:info@shop.example">write to us</a>.</p>')
+    decision = strip(build_message(html=html), BUYERS["en"])
+    assert "please write to us." in assert_rewritten_clean(decision, BUYERS["en"])["html"]
+
+
+def test_link_showing_its_address_goes_without_a_double_space() -> None:
+    html = (f"<p>Order {ORDER_ID} is late by two days. For questions please "
+            '<a href="mailto:info@shop.example">info@shop.example</a> today.</p>')
+    decision = strip(build_message(html=html), BUYERS["en"])
+    html_out = assert_rewritten_clean(decision, BUYERS["en"])["html"]
+    assert "info@shop.example" not in html_out and "  " not in html_out
