@@ -101,19 +101,21 @@ class MaildirQuarantine:
                 offset: int = 0, newest_first: bool = False) -> list[QuarantineEntry]:
         """Complete entries matching `filters`; only the page asked for is read when
         nothing is filtered."""
-        ids = self._ids()
+        ids, claims = self._scan()
         if newest_first:
             ids.reverse()
+        end = None if limit is None else offset + limit
         if filters is None or filters == EntryFilter():
-            page = ids[offset:None if limit is None else offset + limit]
-            return [self._read(entry_id) for entry_id in page]
-        found = [e for e in map(self._read, ids) if filters.matches(e)]
-        return found[offset:None if limit is None else offset + limit]
+            return [self._read(entry_id, entry_id in claims) for entry_id in ids[offset:end]]
+        entries = (self._read(entry_id, entry_id in claims) for entry_id in ids)
+        return [e for e in entries if filters.matches(e)][offset:end]
 
     def count(self, filters: EntryFilter | None = None) -> int:
+        ids, claims = self._scan()
         if filters is None or filters == EntryFilter():
-            return len(self._ids())
-        return sum(1 for entry_id in self._ids() if filters.matches(self._read(entry_id)))
+            return len(ids)
+        return sum(1 for entry_id in ids if filters.matches(self._read(entry_id,
+                                                                       entry_id in claims)))
 
     def size(self) -> int:
         return self.count(EntryFilter(state="held"))
@@ -145,7 +147,7 @@ class MaildirQuarantine:
                 handle.flush()
                 os.fsync(handle.fileno())
             maildir.fsync_dir(self.decisions)
-        entry = self._read(entry_id, ignore_claim=True)  # ours now: nobody else changes it
+        entry = self._read(entry_id, claimed=False)  # ours now: nobody else changes it
         if entry.state == "released" and not force:
             self._drop_claim(entry_id)
             raise entry.refusal()
@@ -180,18 +182,20 @@ class MaildirQuarantine:
         (self.decisions / f"{entry_id}.json").unlink(missing_ok=True)
         self._cache.pop(entry_id, None)
 
-    def _ids(self) -> list[str]:
-        """Ids of complete entries (a message file and a sidecar), oldest first."""
+    def _scan(self) -> tuple[list[str], set[str]]:
+        """Ids of complete entries (a message file and a sidecar), oldest first, and the
+        ids with a claim file (a release in progress): three directory listings."""
         try:
-            sidecars = {name[:-5] for name in os.listdir(self.decisions)
-                        if name.endswith(".json")}
+            names = os.listdir(self.decisions)
         except FileNotFoundError:
-            return []
+            return [], set()
+        sidecars = {name[:-5] for name in names if name.endswith(".json")}
+        claims = {name[:-6] for name in names if name.endswith(".claim")}
         messages = set()
         for folder in (self.directory / "new", self.directory / "cur"):
             with contextlib.suppress(FileNotFoundError):
                 messages.update(name.split(":", 1)[0] for name in os.listdir(folder))
-        return sorted(i for i in sidecars & messages if ENTRY_ID.match(i))
+        return sorted(i for i in sidecars & messages if ENTRY_ID.match(i)), claims
 
     def _message_path(self, entry_id: str) -> Path | None:
         """The message file, in `new/`, or in `cur/` once a mail client has seen it."""
@@ -219,24 +223,26 @@ class MaildirQuarantine:
         maildir.write_durably(self.decisions / f"{entry.id}.json", data,
                               self.directory / "tmp")
 
-    def _read(self, entry_id: str, ignore_claim: bool = False) -> QuarantineEntry:
+    def _read(self, entry_id: str, claimed: bool | None = None) -> QuarantineEntry:
         """The sidecar's entry (cached while the file is unchanged), with a claim in
-        progress shown as the state `releasing`."""
-        path = self.decisions / f"{entry_id}.json"
+        progress shown as the state `releasing`. `claimed` says whether a claim file
+        exists when a directory listing already told (None: look; False: ignore it)."""
+        path = os.path.join(self.decisions, f"{entry_id}.json")
         try:
-            stat = path.stat()
+            stat = os.stat(path)
             cached = self._cache.get(entry_id)
             if cached is not None and cached[0] == (stat.st_mtime_ns, stat.st_size):
                 entry = cached[1]
             else:
-                entry = QuarantineEntry.from_json(json.loads(path.read_text(encoding="utf-8")))
+                with open(path, encoding="utf-8") as handle:
+                    entry = QuarantineEntry.from_json(json.load(handle))
                 self._cache[entry_id] = ((stat.st_mtime_ns, stat.st_size), entry)
         except FileNotFoundError as error:
             raise QuarantineError(f"no quarantine entry {entry_id!r}") from error
         except (OSError, ValueError, TypeError) as error:
             raise QuarantineError(f"quarantine entry {entry_id}: unreadable record "
                                   f"{path}: {error}") from error
-        if ignore_claim:
+        if claimed is False:
             return entry
         try:
             claim = json.loads(self._claim_path(entry_id).read_bytes())
