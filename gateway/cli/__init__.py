@@ -18,7 +18,7 @@ from importlib.metadata import version as installed_version
 from pathlib import Path
 
 from gateway import auth
-from gateway.cli import check, orders, quarantine
+from gateway.cli import check, orders, quarantine, web
 from gateway.cli.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CommandError
 from gateway.config import Config, ConfigError, load_config
 from gateway.log import configure_logging, get_logger
@@ -73,7 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve_cmd = commands.add_parser("serve", help="run the gateway")
     serve_cmd.set_defaults(run=run_serve)
     subcommands = [serve_cmd, *check.add_parsers(commands),
-                   *quarantine.add_parsers(commands), *orders.add_parsers(commands)]
+                   *quarantine.add_parsers(commands), *orders.add_parsers(commands),
+                   *web.add_parsers(commands)]
 
     passwd = commands.add_parser("passwd", help="add a user or set a password for SMTP AUTH")
     passwd.add_argument("user")

@@ -40,7 +40,6 @@ SECURITY_HEADERS = {
     # same-origin, not no-referrer: with no-referrer, browsers post `Origin: null`.
     "Referrer-Policy": "same-origin",
     "Cross-Origin-Opener-Policy": "same-origin",
-    "Cross-Origin-Resource-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
 # Paths a visitor may open without signing in.
@@ -119,10 +118,28 @@ async def check_session(request: web.Request, handler: Handler) -> web.StreamRes
     return await handler(request)
 
 
+@web.middleware
+async def log_errors(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """A bug answers 500 with a short page, and its traceback goes to the gateway's log."""
+    try:
+        return await handler(request)
+    except web.HTTPException:
+        raise
+    except Exception:
+        get_logger().exception("web_error", path=request.path, client=request.remote)
+        return web.Response(status=500, content_type="text/plain",
+                            text="Something went wrong; the gateway's log has the details.\n")
+
+
 async def add_security_headers(request: web.Request, response: web.StreamResponse) -> None:
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
-    if not request.path.startswith("/static/"):
+    if request.path.startswith("/static/"):
+        # The preview frame is sandboxed (an opaque origin) and loads frame.css: the
+        # stylesheets are public, so any origin may read them.
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "cross-origin")
+    else:
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         response.headers.setdefault("Cache-Control", "no-store")
 
 
@@ -130,7 +147,7 @@ def create_app(config: Config, quarantine: QuarantineBackend, store: Store) -> w
     """The review page's application over a quarantine and store already open."""
     from gateway.web import draft, pages, signin  # the routes, which import this module
 
-    app = web.Application(middlewares=[check_session],
+    app = web.Application(middlewares=[log_errors, check_session],
                           client_max_size=config.listen.max_message_size + 65536)
     app[REVIEW] = Review(
         config=config, quarantine=quarantine, store=store,

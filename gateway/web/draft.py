@@ -20,7 +20,7 @@ from email.utils import formatdate, getaddresses, make_msgid
 from aiohttp import web
 from aiohttp.web_request import FileField
 
-from gateway.quarantine import QuarantineError, new_entry
+from gateway.quarantine import QuarantineError
 from gateway.quarantine.release import rewritten_message
 from gateway.web.app import render, review
 from gateway.web.display import Shown, highlighter, marked, marked_detail, show_message
@@ -137,11 +137,10 @@ async def _result(request: web.Request, draft: Draft, decision: Decision) -> dic
         rewritten_data = decision.message
     elif any(f["action"] == "strip" for f in findings):
         # What "release rewritten" would send, were the draft held: the same function.
-        unsaved = new_entry(draft.data, sender=draft.sender, recipients=draft.recipients,
-                            client="", message_id="", subject="", decision=decision.as_json())
         try:
-            rewritten_data = await asyncio.to_thread(rewritten_message, context.config,
-                                                     context.store, unsaved, draft.data)
+            rewritten_data = await asyncio.to_thread(
+                rewritten_message, context.config, context.store, draft.sender,
+                draft.recipients, datetime.now(UTC), draft.data)
         except QuarantineError:
             rewritten_data = None
     rewritten = (await asyncio.to_thread(show_message, rewritten_data)

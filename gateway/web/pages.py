@@ -174,7 +174,9 @@ def _rewritten(context: Review, entry: QuarantineEntry, data: bytes) -> Shown | 
     """The message as "release rewritten" would send it; None when nothing is stripped
     or the policy cannot rewrite it."""
     try:
-        rewritten = rewritten_message(context.config, context.store, entry, data)
+        rewritten = rewritten_message(context.config, context.store, entry.sender,
+                                      entry.recipients, datetime.fromisoformat(entry.held_at),
+                                      data)
     except QuarantineError:
         return None
     return show_message(rewritten) if rewritten != data else None
