@@ -1,0 +1,185 @@
+"""Every word-reading rule in Japanese: a message that must fire it, and a look-alike
+that must not (free replacements, price-adjustment refunds, the seller cancelling
+itself, cancellation offered as a choice, thanks for patience in a delay notice, an
+honest review "good points and bad", carrier and manufacturer numbers).
+
+Written for these tests, not taken from the corpus: polite mail (です/ます, 敬語) as
+shops on amazon.co.jp write it, one sentence a line, with full-width digits where
+Japanese mailers put them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.policies.conftest import BUYERS, ORDER_ID, build_message, rules_found, run_policy
+
+BUYER = "j2p7q4w9e3r8t1y@marketplace.amazon.co.jp"
+SUBJECT = f"ご注文（{ORDER_ID}）について"
+
+
+def findings(text: str, *, rcpt: str = BUYER, reply: bool = False) -> set[str]:
+    headers = {"In-Reply-To": "<toiawase@marketplace.amazon.co.jp>"} if reply else None
+    raw = build_message(text=text, to=rcpt, subject=SUBJECT, headers=headers)
+    return rules_found(run_policy(raw, rcpt))
+
+
+def case_id(value: str) -> str:
+    """The rule, or the first words of the message body, as the test id."""
+    lines = value.splitlines()
+    return lines[2][:16] if len(lines) > 2 else value
+
+
+def mail(body: str, greeting: str = "山田 様", closing: str = "今後ともよろしくお願いいたします。"
+         ) -> str:
+    return f"{greeting}\n\n{body}\n\n{closing}\n雑貨店 ひだまり\n"
+
+
+FIRES = [
+    ("confirmation-only", mail(
+        "この度はご注文いただき、誠にありがとうございます。\n"
+        "ご注文の商品を本日発送いたしました。\n"
+        f"■ご注文番号：{ORDER_ID}\n■配送業者：佐川急便\n■お問い合わせ伝票番号：３６４０１２３４５６７８\n"
+        "到着まで今しばらくお待ちくださいませ。")),
+    ("thanks-only", mail(
+        "この度は当店の商品をお買い上げいただき、誠にありがとうございます。\n"
+        "末永くご愛用いただけましたら幸いです。\n"
+        "ご不明な点がございましたら、お気軽にお問い合わせください。")),
+    ("promotional", mail(
+        "次回のお買い物で使える10%OFFクーポンをお送りいたします。\n"
+        "当店の公式オンラインショップでもご利用いただけます。")),
+    ("promotional", mail(
+        "ただいま新商品の発売を記念してタイムセールを開催中です。\n"
+        "この機会にぜひご検討ください。")),
+    ("review-incentive", mail(
+        "よろしければ、商品レビューで星5の評価をいただけますと幸いです。")),
+    ("review-incentive", mail(
+        "レビューを投稿していただいたお客様には、Amazonギフトカード500円分をお送りしております。")),
+    ("review-removal", mail(
+        "交換品をお送りいたしました。\n"
+        "お手数ですが、先日の★1のレビューを削除していただけないでしょうか。")),
+    ("review-removal", mail(
+        "全額を返金いたしました。\n差し支えなければ、評価の見直しをお願いできますでしょうか。")),
+    ("review-gating", mail(
+        "商品をお気に召していただけましたら、ぜひレビューをお願いいたします。")),
+    ("review-gating", mail(
+        "万が一不具合がございましたら、レビューを書く前に当店までご連絡ください。")),
+    ("cancellation-request", mail(
+        "大変申し訳ございませんが、ご注文の商品は在庫切れとなっております。\n"
+        "お手数ですが、注文履歴よりキャンセルのお手続きをお願いいたします。")),
+    ("cancellation-request", mail(
+        "メーカーの生産終了により、商品をご用意できなくなりました。\n"
+        "Amazonの注文履歴からキャンセルしていただけますでしょうか。")),
+    ("missing-adjustment", mail(
+        "ご注文の商品は欠品しており、入荷の見込みが立っておりません。\n"
+        "ご迷惑をおかけし、誠に申し訳ございません。")),
+    ("missing-adjustment", mail(
+        "ご注文の商品を発送することができなくなりました。\n"
+        "キャンセルが確認でき次第、返金の処理を行います。")),
+    ("sensitive-content", mail(
+        "返金は銀行振込にて対応いたしますので、金融機関名、口座番号、口座名義をご返信ください。")),
+    ("sensitive-content", mail(
+        "差額のお支払いのため、クレジットカードの番号と有効期限、セキュリティコードをお知らせください。")),
+    ("sensitive-content", mail("ふざけるな、二度と連絡してくるな。死ね。",
+                               greeting="山田", closing="以上")),
+    ("unsubscribe-link", mail(
+        "ご注文の加湿器は明日発送予定です。フィルターは月に一度お手入れください。\n\n"
+        "今後のメールマガジンの配信停止をご希望の方はこちらからお手続きください。")),
+]
+
+QUIET = [
+    ("confirmation-only", mail(
+        "ご注文の商品を本日発送いたしました。\n"
+        "ただし、収納ケースのみ別便でのお届けとなり、到着が一日遅れます。")),
+    ("confirmation-only", mail(
+        "大型家具のため、配送業者より日時指定のご連絡をさせていただきます。\n"
+        "ご希望の日時をご返信いただけますでしょうか。")),
+    ("thanks-only", mail(
+        "物流センターの混雑により、発送が遅れております。\n"
+        "新しいお届け予定日は4月24日です。\n"
+        "お待たせして申し訳ございません。ご理解いただき、ありがとうございます。")),
+    ("promotional", mail(
+        "一部の商品でフタの不具合が見つかりました。\n"
+        "無料交換として、新しいフタを無償でお送りいたします。")),
+    ("review-incentive", mail(
+        "良かった点もお気づきの点も、率直なご感想をレビューでお聞かせいただけますと幸いです。")),
+    ("review-incentive", mail(
+        "商品の価格改定により、差額の800円を返金いたしました。\n"
+        "その後、商品の調子はいかがでしょうか。")),
+    ("review-removal", mail(
+        "レビューをいただき、ありがとうございました。\n"
+        "いただいたご意見をもとに、説明書を修正いたしました。")),
+    ("review-gating", mail(
+        "お時間のある際に、商品レビューをお寄せいただけますと幸いです。\n"
+        "なお、ご注文についてご不明な点がございましたら、本メールにご返信ください。")),
+    ("cancellation-request", mail(
+        "入荷が遅れており、発送予定日は5月2日となります。\n"
+        "お急ぎの場合は、キャンセルしていただいても構いません。")),
+    ("cancellation-request", mail(
+        "在庫切れのため、当店にてご注文をキャンセルさせていただき、全額の返金手続きを完了いたしました。\n"
+        "お客様にお手続きいただくことはございません。")),
+    ("missing-adjustment", mail(
+        "ご注文の商品は品切れとなったため、ご注文をキャンセルさせていただき、返金を完了いたしました。")),
+    ("missing-adjustment", mail(
+        "ご注文の商品は一時的に在庫切れですが、5月6日に入荷予定です。\n"
+        "5月7日に発送いたします。")),
+    ("sensitive-content", mail(
+        "当店からパスワードやカード番号をお伺いすることはございません。")),
+    ("sensitive-content", mail(
+        "送料が馬鹿にならないため、まとめてお送りいたします。")),
+    ("unsubscribe-link", mail(
+        "ご注文の加湿器は明日発送予定です。\n"
+        "チャイルドロックの解除はこちらの手順で行ってください。")),
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), FIRES, ids=case_id)
+def test_rule_fires_in_japanese(rule: str, text: str) -> None:
+    assert rule in findings(text)
+
+
+@pytest.mark.parametrize(("rule", "text"), QUIET, ids=case_id)
+def test_look_alike_does_not_fire_in_japanese(rule: str, text: str) -> None:
+    assert rule not in findings(text)
+
+
+def test_a_reply_that_only_thanks_is_not_thanks_only() -> None:
+    text = mail("温かいお言葉をいただき、誠にありがとうございます。")
+    assert "thanks-only" not in findings(text, reply=True)
+
+
+def test_an_order_id_in_full_width_digits_counts() -> None:
+    full_width = ORDER_ID.translate(str.maketrans("0123456789-", "０１２３４５６７８９－"))
+    text = mail(f"ご注文（{full_width}）の説明書に誤りがございましたので、"
+                "訂正版をご案内いたします。")
+    raw = build_message(text=text, to=BUYER, subject="取扱説明書の訂正について")
+    assert "missing-order-id" not in rules_found(run_policy(raw, BUYER))
+
+
+JAPANESE_LETTER = mail(
+    "同梱の取扱説明書の水量表に誤りがございました。\n"
+    "玄米を炊く場合は、内釜の目盛り「玄米」の線まで水を入れてください。\n"
+    "このまま炊飯されますと、芯が残る場合がございますのでご注意ください。")
+
+
+def test_japanese_to_a_german_buyer_is_wrong_language() -> None:
+    assert "wrong-language" in findings(JAPANESE_LETTER, rcpt=BUYERS["de"])
+
+
+def test_japanese_to_a_japanese_buyer_is_not() -> None:
+    assert "wrong-language" not in findings(JAPANESE_LETTER)
+
+
+def test_the_shops_own_number_is_stripped() -> None:
+    text = mail("取扱説明書は箱の中に同梱しております。\n"
+                "組み立てでお困りの際は、当店 ０３－１２３４－５６７８ までお電話ください。")
+    assert "contact-details" in findings(text)
+
+
+@pytest.mark.parametrize("sentence", [
+    "メーカー保証による修理は、製造元のお客様相談センター（０１２０－４８３－２１７）にて承っております。",
+    "配送についてのお問い合わせは、配送業者の西濃運輸（０３－１２３４－５６７８）までお願いいたします。",
+])
+def test_carrier_and_manufacturer_numbers_stay(sentence: str) -> None:
+    text = mail(f"ご注文の炊飯器は本日発送予定です。\n{sentence}")
+    assert "contact-details" not in findings(text)
