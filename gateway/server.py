@@ -84,6 +84,7 @@ class GatewaySMTP(SMTP):
         self.counted_address: str | None = None
         self.counted_open = False
         self.auth_attempt: str | None = None   # the address of a login being checked
+        self.proxied_peer: Any = None           # the real client, from the PROXY header
 
     def _create_envelope(self) -> GatewayEnvelope:
         return GatewayEnvelope()
@@ -96,7 +97,9 @@ class GatewaySMTP(SMTP):
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         first = self.transport is None
         super().connection_made(transport)
-        if not first:
+        if not first:   # STARTTLS: aiosmtpd starts a new session from the transport's peer
+            if self.proxied_peer is not None:
+                self.session.peer = self.proxied_peer
             return
         self.gateway_handler.gateway.metrics.open_connections.inc()
         self.counted_open = True
@@ -190,7 +193,7 @@ class GatewayHandler:
         GatewaySMTP.connection_made closed every other connection)."""
         assert isinstance(server, GatewaySMTP)
         if proxy.src_addr is not None and proxy.src_port is not None:
-            session.peer = (str(proxy.src_addr), proxy.src_port)
+            session.peer = server.proxied_peer = (str(proxy.src_addr), proxy.src_port)
         if server.admit(session.peer):
             return True
         assert server.transport is not None
