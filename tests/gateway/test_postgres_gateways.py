@@ -166,6 +166,11 @@ def test_held_by_one_gateway_is_listed_shown_and_released_through_the_other(
     [entry] = json.loads(cli(a, "quarantine", "list", "--json"))
     assert [r["upstream_reply"] for r in entry["released"]] == [
         "250 2.0.0 Ok: queued as TEST"]
+    assert entry["state"] == "released"
+    # Released once, whichever gateway is asked next.
+    again = vigile("--config", str(a.config.source), "quarantine", "release", entry_id)
+    assert again.returncode == 1 and "already released" in again.stderr
+    assert len(upstream_b.received) == 1 and not upstream.received
     # The release spent the order's review-request slot in the shared ledger.
     code, reply = submit(a.port, review_request(SHIPPED_UK))
     assert code == 550 and "review-repeat" in reply

@@ -7,6 +7,7 @@ as another gateway (or a restart) would.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -238,3 +239,23 @@ def test_bad_ids_are_refused(quarantine: QuarantineBackend, bad: str) -> None:
     with pytest.raises(QuarantineError, match="is not a quarantine id"):
         quarantine.claim(bad, actor="alice")
     assert quarantine.size() == 1
+
+
+def test_maildir_entries_held_before_states_and_headers_still_read(tmp_path: Path) -> None:
+    """An upgrade keeps what was held: a sidecar with only a `released` list, and a
+    message file stored as the client sent it (CRLF, no X-Vigile headers)."""
+    quarantine = MaildirQuarantine(tmp_path / "held")
+    quarantine.prepare()
+    entry_id = "20250417T093000-1a2b3c4d"
+    record = {"id": entry_id, "held_at": "2025-04-17T09:30:00+00:00",
+              "sender": "s@shop.example", "recipients": ["b@marketplace.amazon.de"],
+              "client": "::1", "message_id": "<m>", "subject": "x", "size": len(MESSAGE),
+              "decision": DECISION,
+              "released": [{"at": "2025-04-18T10:00:00+00:00", "upstream_reply": "250 ok"}]}
+    (tmp_path / "held" / "decisions" / f"{entry_id}.json").write_text(json.dumps(record))
+    (tmp_path / "held" / "new" / entry_id).write_bytes(MESSAGE)
+    entry = quarantine.get(entry_id)
+    assert entry.state == "released" and entry.released_at == "2025-04-18T10:00:00+00:00"
+    assert quarantine.message(entry_id) == MESSAGE
+    with pytest.raises(AlreadyReleased):
+        quarantine.claim(entry_id, actor="alice")
