@@ -3,6 +3,7 @@ haproxy, Postfix): they parse, and they name commands, keys and services that ex
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import shlex
 import tomllib
@@ -139,8 +140,14 @@ def test_compose_runs_two_gateways_postgres_and_a_balancer(tmp_path: Path) -> No
     haproxy = (DEPLOY / "compose" / "haproxy.cfg").read_text()
     published = services["balancer"]["ports"][0].split(":")[-1]
     assert re.search(rf"^\s*bind :{published}$", haproxy, re.MULTILINE)
-    servers = dict(re.findall(r"^\s*server (\S+) (\S+)$", haproxy, re.MULTILINE))
+    servers = dict(re.findall(r"^\s*server (\S+) (\S+) send-proxy-v2$", haproxy,
+                              re.MULTILINE))
     assert servers == {name: f"{name}:{config.listen.port}" for name in gateways}
+    # ... with a PROXY header that the gateways take from the balancer's address only.
+    balancer = services["balancer"]["networks"]["default"]["ipv4_address"]
+    assert config.listen.proxy_protocol and config.listen.is_balancer((balancer, 0))
+    assert ipaddress.ip_address(balancer) in ipaddress.ip_network(
+        compose["networks"]["default"]["ipam"]["config"][0]["subnet"])
     metrics = config.metrics.address()
     assert metrics is not None and f"check port {metrics[1]}" in haproxy
     assert "GET /readyz" in haproxy
