@@ -59,6 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141  # as a shell reports a command ended by SIGPIPE
+    except OSError as error:  # a folder or file the command needs: name it, no traceback
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"vigile: {where}{error.strerror or error}", file=sys.stderr)
+        return EXIT_FAILED
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -185,3 +185,12 @@ def test_output_into_a_closed_pipe_ends_quietly(folder: Folder) -> None:
                          text=True, timeout=60)
     assert len(run.stdout) == 10
     assert "BrokenPipeError" not in run.stderr and "Traceback" not in run.stderr, run.stderr
+
+
+def test_a_quarantine_folder_that_cannot_be_read_is_named(tmp_path: Path,
+                                                          upstream: UpstreamServer) -> None:
+    folder = Folder(tmp_path, upstream)
+    (tmp_path / "held").write_text("a file, not a folder")
+    run = folder.run("list")
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert run.stderr.startswith("vigile: ") and "held" in run.stderr
