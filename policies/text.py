@@ -21,6 +21,11 @@ QUOTE_CONTAINERS = (
     "blockquote, .gmail_quote, #divRplyFwdMsg, #appendonsend, .moz-cite-prefix"
 )
 _OUTLOOK_SEPARATOR = re.compile(r"^\s*-{2,}\s*[^-\n]{3,40}\s*-{2,}\s*$")
+# A reply header ("On … wrote:", "-----Original Message-----") holds a colon or opens
+# with a dash run, in the text as the lexicon folds it (NFKC). Other lines are not
+# searched: the `.{1,200}` patterns of every language cost more than the rest of the
+# engine on each line of a long body.
+_MAY_BE_REPLY_HEADER = re.compile("[:\uff1a\ufe13\ufe55]|^[-\ufe63\uff0d]")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=\S)|\n\s*\n|\n(?=\s*[-•*]\s)")
 
 
@@ -116,7 +121,8 @@ def own_text(plain: str) -> str:
             continue
         if _OUTLOOK_SEPARATOR.match(stripped) and index > 0:
             break
-        if lexicon.first(stripped, "quoting", "reply_header") is not None:
+        if _MAY_BE_REPLY_HEADER.search(stripped) is not None \
+                and lexicon.first(stripped, "quoting", "reply_header") is not None:
             break
         if _is_outlook_header_block(lines, index):
             break
