@@ -123,7 +123,9 @@ def _fold_pattern(pattern: str) -> str:
                    if c not in _ARABIC_DROPPED).translate(_ONE_TO_ONE)
 
 
-def _compile(patterns: list[str], where: str, language: str = "") -> re.Pattern[str]:
+def compile_patterns(patterns: list[str], where: str, language: str = "") -> re.Pattern[str]:
+    """One regex for a category of one language: folded, spaces made flexible, and the
+    language's word boundaries around the whole (see the module docstring)."""
     parts = []
     for pattern in patterns:
         # A space followed by a quantifier is one optional/repeated whitespace; any other
@@ -162,7 +164,7 @@ def family(name: str) -> dict[str, dict[str, re.Pattern[str]]]:
             if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
                 raise LexiconError(f"{where} [{category_name}]: expected a list of strings")
         compiled[language] = {
-            category_name: _compile(patterns, f"{where} [{category_name}]", language)
+            category_name: compile_patterns(patterns, f"{where} [{category_name}]", language)
             for category_name, patterns in data.items()
             if patterns
         }

@@ -105,3 +105,21 @@ def test_quoted_buyer_text_in_another_language_is_not_judged() -> None:
     text = f"{notice('de')}\n\nAm 14.04.2025 schrieb Buyer:\n{quoted}\n"
     raw = build_message(text=text, to=rcpt, headers={"In-Reply-To": "<q@amazon>"})
     assert RULE not in rules_found(run_policy(raw, rcpt))
+
+
+JAPANESE_NOTICE = ("お客様、ご注文{oid}の商品は、仕入れ先からの入荷が"
+                   "遅れているため、お約束より数日遅れてお届けとなります。"
+                   "新しいお届け予定日は5月23日（金）です。"
+                   "ご迷惑をおかけして申し訳ございません。")
+
+
+def test_japanese_is_judged_by_characters_not_spaces() -> None:
+    """Japanese has no spaces: 40 characters or more are judged (settled detail 20)."""
+    text = JAPANESE_NOTICE.format(oid=ORDER_ID)
+    assert RULE not in rules_found(run_policy(build_message(text, to=BUYERS["ja"]), BUYERS["ja"]))
+    assert RULE in rules_found(run_policy(build_message(text, to=BUYERS["de"]), BUYERS["de"]))
+
+
+def test_fewer_than_forty_japanese_characters_are_not_judged() -> None:
+    text = f"ご注文{ORDER_ID}の商品を発送しました。"
+    assert RULE not in rules_found(run_policy(build_message(text, to=BUYERS["de"]), BUYERS["de"]))
