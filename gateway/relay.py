@@ -208,7 +208,7 @@ class SmtpUpstream:
         if client.is_ehlo_or_helo_needed:
             await client.ehlo()
         options = []
-        if SMTPUTF8 in transaction.options or transaction.needs_smtputf8():
+        if SMTPUTF8 in transaction.options or not transaction.ascii_addresses():
             if client.supports_extension("smtputf8"):
                 options.append(SMTPUTF8)
             elif transaction.needs_smtputf8():
@@ -286,10 +286,17 @@ class _Transaction:
     options: tuple[str, ...]
     attempt: RelayAttempt
 
+    def ascii_addresses(self) -> bool:
+        return self.sender.isascii() and all(r.isascii() for r in self.recipients)
+
     def needs_smtputf8(self) -> bool:
-        """Non-ASCII in an address or in the header block (RFC 6531, 6532)."""
-        if not (self.sender.isascii() and all(r.isascii() for r in self.recipients)):
+        """Non-ASCII in an address, or in the header block of a message the client sent
+        with SMTPUTF8 (RFC 6531, 6532). Raw 8-bit headers sent without SMTPUTF8 (old
+        mailers do) are relayed as they came, as before."""
+        if not self.ascii_addresses():
             return True
+        if SMTPUTF8 not in self.options:
+            return False
         end = self.message.find(b"\r\n\r\n")
         return not self.message[:end if end >= 0 else len(self.message)].isascii()
 

@@ -274,3 +274,18 @@ def test_log_lines_stay_json_for_refused_addresses(start_gateway) -> None:
     log = Path(gateway.config.path("vigile.log")).read_text()
     assert "\x1b" not in log and "\x07" not in log
     assert all(json.loads(line) for line in log.splitlines())
+
+
+@pytest.mark.parametrize(("mail", "expected"), [
+    (b"MAIL FROM:<seller@shop.example> SMTPUTF8", b"550 5.6.7"),
+    # Raw 8-bit headers without SMTPUTF8 (old mailers): relayed as they came.
+    (b"MAIL FROM:<seller@shop.example>", b"250 2.0.0")])
+def test_utf8_headers_need_smtputf8_upstream_only_when_declared(
+        start_gateway, ascii_upstream, mail: bytes, expected: bytes) -> None:
+    gateway = start_gateway(ascii_upstream.url)
+    data = wire(COMPLIANT).replace(b"\r\nSubject: ", "\r\nX-Note: Grüße\r\nSubject: ".encode(),
+                                   1)
+    with open_session(gateway) as session:
+        assert session.send(mail).startswith(b"250")
+        assert session.send(b"RCPT TO:<" + COMPLIANT_BUYER.encode() + b">").startswith(b"250")
+        assert session.message(data).startswith(expected)
