@@ -4,7 +4,9 @@ Rules that judge what a message is *about* do not look for phrases anywhere in i
 read it sentence by sentence and ask what each sentence does. A sentence greets, thanks,
 wishes well, offers help in general, reports that the order shipped or was received,
 asks a question, asks the buyer to do something, puts something right (a replacement,
-the missing piece, the rest of the order), turns to a caveat, or names one of the
+the missing piece, the rest of the order), tells a fact the buyer needs about the
+product or its delivery (it takes an E14 bulb, it comes in three boxes; a measurement
+in an otherwise plain sentence counts too), turns to a caveat, or names one of the
 purposes Amazon permits (a problem, a delay, a return or refund, an invoice, delivery
 scheduling, instructions…). The cues of each act are the categories of
 `lexicons/<lang>/acts.toml`, written with stems (`versand\\w*`) so that wording nobody
@@ -12,18 +14,19 @@ listed is still recognized; the purposes are the categories of `purpose.toml`.
 
 Acts come in two kinds. *Courtesy* acts (thanks, wishes, help, shipping, confirmation)
 are what a message says when it has nothing of its own to say. *Purposeful* acts
-(a question, a request, a remedy, a turn, a named purpose) are what a message is for. The
-purposeful acts are looked for in what is left of the sentence once its courtesy
-phrases are blanked out, so "if you have any questions, let us know" stays courtesy
-while "let us know which day suits you" is a request. A sentence with no act at all is
-narration ("every candle is poured by hand in our workshop"): it neither gives the
-message a purpose nor takes one away.
+(a question, a request, a remedy, information, a turn, a named purpose) are what a
+message is for. The purposeful acts are looked for in what is left of the sentence
+once its courtesy phrases are blanked out, so "if you have any questions, let us know"
+stays courtesy while "let us know which day suits you" is a request. A sentence with
+no act at all is narration ("every candle is poured by hand in our workshop"): it
+neither gives the message a purpose nor takes one away.
 """
 
 from __future__ import annotations
 
 import enum
 import functools
+import re
 from dataclasses import dataclass
 
 from policies import lexicon
@@ -45,12 +48,20 @@ class Act(enum.StrEnum):
     QUESTION = "question"
     REQUEST = "request"
     REMEDY = "remedy"
+    INFORMATION = "information"
     TURN = "turn"
     PURPOSE = "purpose"   # named by purpose.toml
 
 
 COURTESY = (Act.THANKS, Act.WISHES, Act.HELP, Act.SHIPPING, Act.CONFIRMATION)
-PURPOSEFUL = (Act.QUESTION, Act.REQUEST, Act.REMEDY, Act.TURN, Act.PURPOSE)
+PURPOSEFUL = (Act.QUESTION, Act.REQUEST, Act.REMEDY, Act.INFORMATION, Act.TURN, Act.PURPOSE)
+CUED = (Act.QUESTION, Act.REQUEST, Act.REMEDY, Act.INFORMATION, Act.TURN)
+# A measurement or a part code ("5 mm", "E14", "2 x AA", "40 °C"): a sentence that states
+# one tells the buyer a fact about the product, not the story of the workshop.
+MEASUREMENT = re.compile(
+    r"(?<![\w.,])\d+(?:[.,]\d+)?\s?(?:mm|cm|m|in|ft|kg|g|mg|ml|cl|l|oz|lbs?|w|kw|v|mah|°\s?[cf]?|%"
+    r"|x|×)(?!\w)|(?<!\w)[a-z]{1,3}\d{1,3}(?!\w)|(?<!\w)\d+\s?[x×]\s?[a-z]{1,3}\d*(?!\w)",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,11 +113,14 @@ def _read(sentence: str, languages: frozenset[str] | None) -> Reading:
             spans.extend((m.start, m.end) for m in found)
     remainder = ORDER_ID.sub(" ", _blank(sentence, spans))
     cue_languages: dict[Act, frozenset[str]] = {}
-    for act in (Act.QUESTION, Act.REQUEST, Act.REMEDY, Act.TURN):
+    for act in CUED:
         found = lexicon.find(remainder, FAMILY, act.value)
         if found:
             acts[act] = tuple(dict.fromkeys(m.text for m in found))
             cue_languages[act] = frozenset(m.language for m in found)
+    if not acts and (measure := MEASUREMENT.search(remainder)) is not None:
+        acts[Act.INFORMATION] = (measure.group(0),)
+        cue_languages[Act.INFORMATION] = frozenset({""})
     if remainder.rstrip().endswith(QUESTION_MARKS):
         acts.setdefault(Act.QUESTION, (sentence,))
         cue_languages[Act.QUESTION] = frozenset({""})
