@@ -68,6 +68,8 @@ def _in_networks(peer: object, networks: list[str]) -> bool:
         address = ipaddress.ip_address(peer[0])  # type: ignore[index]
     except (TypeError, ValueError, IndexError):
         return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped   # a dual-stack listener sees ::ffff:a.b.c.d
     return any(address in ipaddress.ip_network(n, strict=False) for n in networks)
 
 
