@@ -12,13 +12,13 @@ from __future__ import annotations
 import dataclasses
 import ipaddress
 import os
-import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from gateway.dkim import DkimConfig, DkimError, check_dkim, dkim_keys
 from policies.model import Action, PolicySettings, Verdict
 from policies.rules import all_rules
 
@@ -165,23 +165,6 @@ class WebConfig:
 
 
 @dataclass(frozen=True)
-class DkimKeyConfig:
-    """One `[[dkim.keys]]` entry: the key that signs mail From `domain` (gateway/dkim.py)."""
-
-    domain: str
-    selector: str
-    key_file: str
-
-
-@dataclass(frozen=True)
-class DkimConfig:
-    # "rewritten": sign only what a rewrite changed (deliver stays byte for byte);
-    # "always": sign every relayed message whose From domain has a key.
-    sign: str = "rewritten"
-    keys: list[DkimKeyConfig] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
 class Config:
     listen: ListenConfig = ListenConfig()
     upstream: UpstreamConfig = UpstreamConfig()
@@ -191,7 +174,7 @@ class Config:
     log: LogConfig = LogConfig()
     metrics: MetricsConfig = MetricsConfig()
     web: WebConfig = WebConfig()
-    dkim: DkimConfig = DkimConfig()
+    dkim: DkimConfig = field(default_factory=DkimConfig)
     base_dir: Path = field(default_factory=Path.cwd)
     source: Path | None = None
 
@@ -252,7 +235,10 @@ def _section(name: str, section_type: type, raw: dict[str, Any]) -> Any:
             values[key] = _rule_actions(value)
             continue
         if name == "dkim" and key == "keys":
-            values[key] = _dkim_keys(value)
+            try:
+                values[key] = dkim_keys(value)
+            except DkimError as error:
+                raise ConfigError(str(error)) from error
             continue
         default = _default(fields[key])
         values[key] = _typed(f"{name}.{key}", value, default)
@@ -302,52 +288,6 @@ def _rule_actions(raw: Any) -> dict[str, Action]:
             raise ConfigError(f"{key}.action: must be one of {', '.join(allowed)}, not {value!r}")
         actions[rule_id] = Action(value)
     return actions
-
-
-def _dkim_keys(raw: Any) -> list[DkimKeyConfig]:
-    if not isinstance(raw, list) or not all(isinstance(table, dict) for table in raw):
-        raise ConfigError("dkim.keys: must be a list of [[dkim.keys]] tables")
-    fields = [f.name for f in dataclasses.fields(DkimKeyConfig)]
-    keys = []
-    for index, table in enumerate(raw):
-        key = f"dkim.keys[{index}]"
-        unknown = sorted(set(table) - set(fields))
-        if unknown:
-            raise ConfigError(f"{key}.{unknown[0]}: unknown key (known: {', '.join(fields)})")
-        for name in fields:
-            if not isinstance(table.get(name), str) or not table[name].strip():
-                raise ConfigError(f"{key}.{name}: must be set (a non-empty string)")
-        keys.append(DkimKeyConfig(**table))
-    return keys
-
-
-def _check_dkim(config: Config) -> None:
-    """Every key loads (exists, private to its owner, parses, RSA of 2048+ bits or
-    Ed25519), one key per domain: the gateway never starts unable to sign."""
-    dkim = config.dkim
-    if dkim.sign not in ("rewritten", "always"):
-        raise ConfigError(f"dkim.sign: must be rewritten or always, not {dkim.sign!r}")
-    if not dkim.keys:
-        return
-    # Imported here: the key checks need cryptography, which a config without keys skips.
-    from gateway.dkim import DkimKeyError, open_signer
-
-    domains = [key.domain.lower().rstrip(".") for key in dkim.keys]
-    for index, domain in enumerate(domains):
-        if domains.index(domain) != index:
-            raise ConfigError(f"dkim.keys[{index}].domain: {domain} has a key already "
-                              f"(dkim.keys[{domains.index(domain)}])")
-        if not re.fullmatch(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?", domain):
-            raise ConfigError(f"dkim.keys[{index}].domain: {dkim.keys[index].domain!r} is not "
-                              "a domain name (write internationalized ones as xn--)")
-    for index, key in enumerate(dkim.keys):
-        if not re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?", key.selector):
-            raise ConfigError(f"dkim.keys[{index}].selector: {key.selector!r} is not a DNS "
-                              "label (letters, digits, '-', '.', '_')")
-    try:
-        open_signer(config)
-    except DkimKeyError as error:
-        raise ConfigError(str(error)) from error
 
 
 def check(config: Config) -> Config:
@@ -411,7 +351,10 @@ def check(config: Config) -> Config:
     except ValueError as error:
         raise ConfigError(f"metrics.listen: {config.metrics.listen!r} {error}") from error
     _check_web(config)
-    _check_dkim(config)
+    try:
+        check_dkim(config)
+    except DkimError as error:
+        raise ConfigError(str(error)) from error
     policy = config.policy
     if policy.scope not in ("amazon", "all"):
         raise ConfigError(f"policy.scope: must be amazon or all, not {policy.scope!r}")

@@ -30,14 +30,14 @@ import binascii
 import re
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 from email.utils import getaddresses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # gateway.config loads the keys through open_signer to check them
+if TYPE_CHECKING:  # gateway.config imports this module to read and check [dkim]
     from gateway.config import Config
 
 MIN_RSA_BITS = 2048
@@ -47,8 +47,65 @@ _SIGNATURE_FIELD = re.compile(rb"^DKIM-Signature[ \t]*:.*?\n(?:[ \t].*?\n)*",
                               re.IGNORECASE | re.MULTILINE)
 
 
-class DkimKeyError(ValueError):
-    """A configured key that cannot be used: missing, too open, unparsable or too weak."""
+class DkimError(ValueError):
+    """A `[dkim]` setting or key that cannot be used; the message names it."""
+
+
+@dataclass(frozen=True)
+class DkimKeyConfig:
+    """One `[[dkim.keys]]` entry: the key that signs mail From `domain`."""
+
+    domain: str
+    selector: str
+    key_file: str
+
+
+@dataclass(frozen=True)
+class DkimConfig:
+    """The `[dkim]` section of the config (gateway/config.py reads it with these helpers)."""
+
+    # "rewritten": sign only what a rewrite changed (deliver stays byte for byte);
+    # "always": sign every relayed message whose From domain has a key.
+    sign: str = "rewritten"
+    keys: list[DkimKeyConfig] = field(default_factory=list)
+
+
+def dkim_keys(raw: object) -> list[DkimKeyConfig]:
+    """The `[[dkim.keys]]` tables of the TOML file, each with all three keys set."""
+    if not isinstance(raw, list) or not all(isinstance(table, dict) for table in raw):
+        raise DkimError("dkim.keys: must be a list of [[dkim.keys]] tables")
+    names = [spec.name for spec in fields(DkimKeyConfig)]
+    keys = []
+    for index, table in enumerate(raw):
+        unknown = sorted(set(table) - set(names))
+        if unknown:
+            raise DkimError(f"dkim.keys[{index}].{unknown[0]}: unknown key "
+                            f"(known: {', '.join(names)})")
+        for name in names:
+            if not isinstance(table.get(name), str) or not table[name].strip():
+                raise DkimError(f"dkim.keys[{index}].{name}: must be set (a non-empty string)")
+        keys.append(DkimKeyConfig(**table))
+    return keys
+
+
+def check_dkim(config: Config) -> None:
+    """Every key loads (exists, private to its owner, parses, RSA of 2048+ bits or
+    Ed25519), one key per domain: the gateway never starts unable to sign."""
+    dkim = config.dkim
+    if dkim.sign not in ("rewritten", "always"):
+        raise DkimError(f"dkim.sign: must be rewritten or always, not {dkim.sign!r}")
+    domains = [key.domain.lower().rstrip(".") for key in dkim.keys]
+    for index, (domain, key) in enumerate(zip(domains, dkim.keys, strict=True)):
+        if domains.index(domain) != index:
+            raise DkimError(f"dkim.keys[{index}].domain: {domain} has a key already "
+                            f"(dkim.keys[{domains.index(domain)}])")
+        if not re.fullmatch(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?", domain):
+            raise DkimError(f"dkim.keys[{index}].domain: {key.domain!r} is not a domain "
+                            "name (write internationalized ones as xn--)")
+        if not re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?", key.selector):
+            raise DkimError(f"dkim.keys[{index}].selector: {key.selector!r} is not a DNS "
+                            "label (letters, digits, '-', '.', '_')")
+    open_signer(config)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,19 +127,19 @@ class SigningKey:
 
 
 def open_signer(config: Config) -> DkimSigner:
-    """The signer of `[dkim]`: every key loaded; DkimKeyError names the first bad one."""
+    """The signer of `[dkim]`: every key loaded; DkimError names the first bad one."""
     keys = []
     for index, spec in enumerate(config.dkim.keys):
         try:
             keys.append(load_key(spec.domain, spec.selector, config.path(spec.key_file)))
-        except DkimKeyError as error:
-            raise DkimKeyError(f"dkim.keys[{index}] ({spec.domain}, selector "
+        except DkimError as error:
+            raise DkimError(f"dkim.keys[{index}] ({spec.domain}, selector "
                                f"{spec.selector}): {error}") from error
     return DkimSigner(keys, always=config.dkim.sign == "always")
 
 
 def load_key(domain: str, selector: str, path: Path) -> SigningKey:
-    """Read and check one key file; DkimKeyError says what is wrong with it."""
+    """Read and check one key file; DkimError says what is wrong with it."""
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 
@@ -90,18 +147,18 @@ def load_key(domain: str, selector: str, path: Path) -> SigningKey:
         mode = path.stat().st_mode
         data = path.read_bytes()
     except FileNotFoundError as error:
-        raise DkimKeyError(f"{path}: no such file") from error
+        raise DkimError(f"{path}: no such file") from error
     except OSError as error:
-        raise DkimKeyError(f"{path}: cannot read: {error.strerror}") from error
+        raise DkimError(f"{path}: cannot read: {error.strerror}") from error
     if not stat.S_ISREG(mode):
-        raise DkimKeyError(f"{path}: not a regular file")
+        raise DkimError(f"{path}: not a regular file")
     if mode & 0o077:
-        raise DkimKeyError(f"{path}: readable by group or others (mode {stat.S_IMODE(mode):04o});"
+        raise DkimError(f"{path}: readable by group or others (mode {stat.S_IMODE(mode):04o});"
                            " a private key must be 0600 or 0400 (chmod 600)")
     key = _parse_private_key(path, data)
     if isinstance(key, rsa.RSAPrivateKey):
         if key.key_size < MIN_RSA_BITS:
-            raise DkimKeyError(f"{path}: RSA key of {key.key_size} bits; at least "
+            raise DkimError(f"{path}: RSA key of {key.key_size} bits; at least "
                                f"{MIN_RSA_BITS} are needed")
         pem = key.private_bytes(serialization.Encoding.PEM,
                                 serialization.PrivateFormat.TraditionalOpenSSL,
@@ -111,7 +168,7 @@ def load_key(domain: str, selector: str, path: Path) -> SigningKey:
         seed = key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
                                  serialization.NoEncryption())
         return SigningKey(domain, selector, b"ed25519-sha256", base64.b64encode(seed))
-    raise DkimKeyError(f"{path}: a {type(key).__name__.removeprefix('_')} key; "
+    raise DkimError(f"{path}: a {type(key).__name__.removeprefix('_')} key; "
                        "DKIM signs with RSA or Ed25519")
 
 
@@ -124,16 +181,16 @@ def _parse_private_key(path: Path, data: bytes) -> object:
         try:
             return serialization.load_pem_private_key(data, password=None)
         except (ValueError, TypeError) as error:
-            raise DkimKeyError(f"{path}: not a usable PEM private key (it must not have a "
+            raise DkimError(f"{path}: not a usable PEM private key (it must not have a "
                                f"password): {error}") from error
         except Exception as error:  # cryptography's UnsupportedAlgorithm and kin
-            raise DkimKeyError(f"{path}: unsupported private key: {error}") from error
+            raise DkimError(f"{path}: unsupported private key: {error}") from error
     try:
         seed = base64.b64decode(data.strip(), validate=True)
     except (binascii.Error, ValueError):
         seed = b""
     if len(seed) != 32:
-        raise DkimKeyError(f"{path}: not a private key (neither PEM nor a base64 Ed25519 "
+        raise DkimError(f"{path}: not a private key (neither PEM nor a base64 Ed25519 "
                            "key as dknewkey writes it)")
     return ed25519.Ed25519PrivateKey.from_private_bytes(seed)
 
