@@ -69,3 +69,169 @@ def test_rule_fires_or_not(language: str, situation: str) -> None:
     found = rules_found(run_policy(raw, BUYERS[language]))
     must, must_not = EXPECTED[situation]
     assert must <= found and not must_not & found, (found, text)
+
+
+# The same rules worded differently again (written after the table above was green),
+# to check that the cues are stems and ideas rather than the sentences above.
+REWORDED: list[tuple[str, set[str], set[str], str]] = [
+    ("en", {"review-incentive"}, set(),
+     "Hi,\n"
+     "Leave us a 5-star review and we'll refund your order in full.\n"
+     "Thanks"),
+    ("en", {"review-incentive"}, set(),
+     "Hi,\n"
+     "Share your honest feedback on Amazon and get a free bottle with your next purchase!\n"
+     "Thanks"),
+    ("en", {"review-incentive"}, set(),
+     "Hi,\n"
+     "We'd love a review. As a small thank-you, here is a 15% discount code: THANKS15.\n"
+     "Thanks"),
+    ("en", {"review-gating"}, set(),
+     "Hi,\n"
+     "If you're loving your new blender, we'd really appreciate a review on Amazon.\n"
+     "Thanks"),
+    ("en", {"review-gating"}, set(),
+     "Hi,\n"
+     f"If anything is wrong with your order {ORDER_ID}, please contact us before leaving feedback "
+     "so we can make it right.\n"
+     "Thanks"),
+    ("en", {"review-removal"}, set(),
+     "Hi,\n"
+     "Now that the replacement has arrived, would you be willing to revise your 1-star rating?\n"
+     "Thanks"),
+    ("en", {"review-removal"}, set(),
+     "Hi,\n"
+     f"Could you please take down the negative review you posted about order {ORDER_ID}?\n"
+     "Thanks"),
+    ("en", set(), {"review-incentive", "review-removal", "review-gating"},
+     "Hi,\n"
+     f"Thanks for your review of order {ORDER_ID}. We're sorry about the scratch and have refunded"
+     " you in full.\n"
+     "Thanks"),
+    ("en", {"promotional"}, set(),
+     "Hi,\n"
+     "Check out our new autumn range at our website and get free shipping on orders over £30!\n"
+     "Thanks"),
+    ("en", {"promotional"}, set(),
+     "Hi,\n"
+     "Follow us on Instagram @soapshed for behind-the-scenes peeks.\n"
+     "Thanks"),
+    ("en", set(), {"promotional"},
+     "Hi,\n"
+     f"The replacement for order {ORDER_ID} is free of charge, and so is the return label.\n"
+     "Thanks"),
+    ("en", {"cancellation-request"}, set(),
+     "Hi,\n"
+     f"Sadly we've run out of the blue version of order {ORDER_ID}. The quickest fix is for you to"
+     " cancel the order on Amazon.\n"
+     "Thanks"),
+    ("en", {"cancellation-request"}, set(),
+     "Hi,\n"
+     f"We are unable to ship order {ORDER_ID}. Kindly request a cancellation through your "
+     "account.\n"
+     "Thanks"),
+    ("en", set(), {"cancellation-request", "missing-adjustment"},
+     "Hi,\n"
+     f"We couldn't get the blue version for order {ORDER_ID}, so we've cancelled it and refunded "
+     "you in full.\n"
+     "Thanks"),
+    ("en", {"sensitive-content"}, set(),
+     "Hi,\n"
+     f"To process the refund for order {ORDER_ID}, reply with your card number and the expiry "
+     "date.\n"
+     "Thanks"),
+    ("en", {"sensitive-content"}, set(),
+     "Hi,\n"
+     f"Please send your bank account details so we can transfer the refund for order {ORDER_ID}.\n"
+     "Thanks"),
+    ("de", {"review-incentive"}, set(),
+     "Hallo,\n"
+     "für eine 5-Sterne-Bewertung erstatten wir Ihnen den vollen Kaufpreis.\n"
+     "Grüße"),
+    ("de", {"review-gating"}, set(),
+     "Hallo,\n"
+     "wenn Sie mit Ihrem Mixer rundum zufrieden sind, freuen wir uns über eine Bewertung auf "
+     "Amazon.\n"
+     "Grüße"),
+    ("de", {"review-removal"}, set(),
+     "Hallo,\n"
+     "nachdem der Ersatz angekommen ist: würden Sie Ihre 1-Sterne-Bewertung noch einmal "
+     "überdenken?\n"
+     "Grüße"),
+    ("de", {"promotional"}, set(),
+     "Hallo,\n"
+     "entdecken Sie unsere neue Herbstkollektion in unserem Shop und sparen Sie 15 % mit dem Code"
+     " HERBST15.\n"
+     "Grüße"),
+    ("de", {"cancellation-request"}, set(),
+     "Hallo,\n"
+     f"leider ist der blaue Mixer aus der Bestellung {ORDER_ID} vergriffen. Am schnellsten geht "
+     "es, wenn Sie die Bestellung bei Amazon stornieren.\n"
+     "Grüße"),
+    ("de", {"sensitive-content"}, set(),
+     "Hallo,\n"
+     f"für die Erstattung zur Bestellung {ORDER_ID} teilen Sie uns bitte Ihre Bankverbindung "
+     "mit.\n"
+     "Grüße"),
+    ("fr", {"review-incentive"}, set(),
+     "Bonjour,\n"
+     "laissez-nous 5 étoiles et nous vous rembourserons intégralement votre commande.\n"
+     "Cordialement"),
+    ("fr", {"review-removal"}, set(),
+     "Bonjour,\n"
+     "maintenant que le remplacement est arrivé, accepteriez-vous de modifier votre note d'une "
+     "étoile ?\n"
+     "Cordialement"),
+    ("fr", {"cancellation-request"}, set(),
+     "Bonjour,\n"
+     f"nous n'avons plus le mixeur bleu de la commande {ORDER_ID}. Le plus simple est que vous "
+     "annuliez la commande sur Amazon.\n"
+     "Cordialement"),
+    ("fr", {"sensitive-content"}, set(),
+     "Bonjour,\n"
+     f"pour le remboursement de la commande {ORDER_ID}, merci de nous communiquer vos coordonnées "
+     "bancaires.\n"
+     "Cordialement"),
+    ("es", {"review-incentive"}, set(),
+     "Hola:\n"
+     "déjenos 5 estrellas y le devolvemos el importe íntegro del pedido.\n"
+     "Saludos"),
+    ("es", {"review-removal"}, set(),
+     "Hola:\n"
+     "ahora que ha llegado el reemplazo, ¿podría reconsiderar su valoración de una estrella?\n"
+     "Saludos"),
+    ("es", {"cancellation-request"}, set(),
+     "Hola:\n"
+     f"nos hemos quedado sin la batidora azul del pedido {ORDER_ID}. Lo más rápido es que cancele "
+     "usted el pedido en Amazon.\n"
+     "Saludos"),
+    ("es", {"sensitive-content"}, set(),
+     "Hola:\n"
+     f"para el reembolso del pedido {ORDER_ID}, facilítenos sus datos bancarios, por favor.\n"
+     "Saludos"),
+    ("it", {"review-incentive"}, set(),
+     "Ciao,\n"
+     "lasciaci 5 stelle e ti rimborsiamo l'intero ordine.\n"
+     "Saluti"),
+    ("it", {"review-removal"}, set(),
+     "Ciao,\n"
+     "ora che è arrivata la sostituzione, potresti riconsiderare la tua valutazione a una "
+     "stella?\n"
+     "Saluti"),
+    ("it", {"cancellation-request"}, set(),
+     "Ciao,\n"
+     f"abbiamo finito il frullatore blu dell'ordine {ORDER_ID}. La soluzione più rapida è che tu "
+     "annulli l'ordine su Amazon.\n"
+     "Saluti"),
+    ("it", {"sensitive-content"}, set(),
+     "Ciao,\n"
+     f"per il rimborso dell'ordine {ORDER_ID}, comunicaci per favore le tue coordinate bancarie.\n"
+     "Saluti"),
+]
+
+
+@pytest.mark.parametrize(("language", "must", "must_not", "text"), REWORDED)
+def test_reworded_rules(language: str, must: set[str], must_not: set[str], text: str) -> None:
+    raw = build_message(text, subject=ORDER_ID, to=BUYERS[language])
+    found = rules_found(run_policy(raw, BUYERS[language]))
+    assert must <= found and not must_not & found, (found, text)
