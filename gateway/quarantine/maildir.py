@@ -25,6 +25,7 @@ import dataclasses
 import json
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,10 @@ from gateway.quarantine import (
 )
 
 ID_HEADER = b"X-Vigile-Quarantine-Id: "
+
+
+class _Vanished(QuarantineError):
+    """An entry deleted while it was being read."""
 
 
 def held_copy(entry: QuarantineEntry, message: bytes) -> bytes:
@@ -60,7 +65,8 @@ def original(entry: QuarantineEntry, stored: bytes) -> bytes:
     if not stored.startswith(first):
         return stored  # held before the copies carried headers
     end = b"\n" if stored[len(first):].startswith(b"\n") else b"\r\n"
-    body = stored.split(end, 3)[3] if stored.count(end) >= 3 else b""
+    parts = stored.split(end, 3)   # the three headers, then the message
+    body = parts[3] if len(parts) == 4 else b""
     message = body.replace(b"\n", b"\r\n") if end == b"\n" else body
     if len(message) != entry.size:
         raise QuarantineError(f"quarantine entry {entry.id}: the held copy has "
@@ -106,16 +112,14 @@ class MaildirQuarantine:
             ids.reverse()
         end = None if limit is None else offset + limit
         if filters is None or filters == EntryFilter():
-            return [self._read(entry_id, entry_id in claims) for entry_id in ids[offset:end]]
-        entries = (self._read(entry_id, entry_id in claims) for entry_id in ids)
-        return [e for e in entries if filters.matches(e)][offset:end]
+            return list(self._read_all(ids[offset:end], claims))
+        return [e for e in self._read_all(ids, claims) if filters.matches(e)][offset:end]
 
     def count(self, filters: EntryFilter | None = None) -> int:
         ids, claims = self._scan()
         if filters is None or filters == EntryFilter():
             return len(ids)
-        return sum(1 for entry_id in ids if filters.matches(self._read(entry_id,
-                                                                       entry_id in claims)))
+        return sum(1 for entry in self._read_all(ids, claims) if filters.matches(entry))
 
     def size(self) -> int:
         return self.count(EntryFilter(state="held"))
@@ -223,6 +227,14 @@ class MaildirQuarantine:
         maildir.write_durably(self.decisions / f"{entry.id}.json", data,
                               self.directory / "tmp")
 
+    def _read_all(self, ids: list[str], claims: set[str]) -> Iterator[QuarantineEntry]:
+        """The entries of a listing, less those deleted since it was made."""
+        for entry_id in ids:
+            try:
+                yield self._read(entry_id, entry_id in claims)
+            except _Vanished:
+                self._cache.pop(entry_id, None)
+
     def _read(self, entry_id: str, claimed: bool | None = None) -> QuarantineEntry:
         """The sidecar's entry (cached while the file is unchanged), with a claim in
         progress shown as the state `releasing`. `claimed` says whether a claim file
@@ -238,7 +250,7 @@ class MaildirQuarantine:
                     entry = QuarantineEntry.from_json(json.load(handle))
                 self._cache[entry_id] = ((stat.st_mtime_ns, stat.st_size), entry)
         except FileNotFoundError as error:
-            raise QuarantineError(f"no quarantine entry {entry_id!r}") from error
+            raise _Vanished(f"no quarantine entry {entry_id!r}") from error
         except (OSError, ValueError, TypeError) as error:
             raise QuarantineError(f"quarantine entry {entry_id}: unreadable record "
                                   f"{path}: {error}") from error
