@@ -9,6 +9,7 @@ with nothing to say goes entirely, so that no dangling "E-Mail:" stays behind.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from policies import lexicon
@@ -61,12 +62,14 @@ def exception_named(sentence: str) -> str | None:
     return match.text if match else None
 
 
+@functools.cache
 def _before_pattern(category_name: str) -> re.Pattern[str]:
     """A phrase of a category right before a contact, with its colon or dot."""
     phrases = "|".join(p.pattern for p in lexicon.category(FAMILY, category_name).values())
     return re.compile(rf"(?:{phrases})(?P<colon>\s*[.:]?\s*:?)\s*$", re.IGNORECASE)
 
 
+@functools.cache
 def _filler_pattern() -> re.Pattern[str]:
     """Labels and invitations to get in touch: words that are nothing on their own."""
     phrases = [p.pattern for name in ("label", "call_to_contact")

@@ -12,6 +12,7 @@ contact details. Amazon's buyer aliases are not contact details either.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -75,13 +76,20 @@ def find_contacts(text: str, region: str) -> list[Contact]:
     """The phone numbers and e-mail addresses in a text, in order, without overlaps."""
     if not may_hold_contact(text):
         return []
+    return list(_contacts_in(text, region))
+
+
+@functools.lru_cache(maxsize=2048)
+def _contacts_in(text: str, region: str) -> tuple[Contact, ...]:
+    """Memoized: the plain and HTML alternatives of a message carry the same sentences,
+    and the phone matcher is the costliest step of the rule."""
     found = [*_emails(text), *_phones(text, region)]
     found.sort(key=lambda c: (c.start, -(c.end - c.start)))
     result: list[Contact] = []
     for contact in found:
         if not result or contact.start >= result[-1].end:
             result.append(contact)
-    return result
+    return tuple(result)
 
 
 def _emails(text: str) -> Iterator[Contact]:
@@ -138,6 +146,7 @@ def may_hold_labelled_number(text: str) -> bool:
     return _DIGIT_RUN.search(text) is not None
 
 
+@functools.cache
 def _labelled_digits() -> re.Pattern[str]:
     patterns = [p.pattern for p in lexicon.category(FAMILY, "label").values()]
     return re.compile(rf"{_common_lookbehind(patterns)}\s*[:.]?\s*(?P<number>{DIGIT_RUN})",

@@ -8,9 +8,12 @@ generated mail of `tests/policies/mailgen.py` run through the engine and the rew
 from __future__ import annotations
 
 import email
+import multiprocessing
+import os
 import smtplib
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from email import policy
 
 import pytest
@@ -24,6 +27,7 @@ from policies.rules import all_rules
 from policies.text import html_to_text
 from tests.conftest import free_port
 from tests.policies.conftest import BUYERS, ORDER_ID, run_policy
+from tests.policies.mailgen import generate
 
 HEAD = (
     "From: Shop <support@shop.example>\r\n"
@@ -210,3 +214,62 @@ def test_order_ids_in_any_script_and_dash_are_found(written: str) -> None:
     raw = message("Bestellung", "Content-Type: text/plain; charset=utf-8\r\n",
                   f"Ihre Bestellung {written} ist verspätet.\r\n")
     assert MessageView.parse(raw).order_ids == ("250-4418273-1234567",)
+
+
+# --- generated mail (tests/policies/mailgen.py) --------------------------------------
+
+GENERATED = int(os.environ.get("VIGILE_ROBUSTNESS_MESSAGES", "2000"))
+BATCHES = 20
+
+
+def problems_with(name: str, raw: bytes, rcpt: str) -> list[str]:
+    """What is wrong with the engine's handling of one message: an exception, a rewrite
+    that does not re-parse cleanly, or one a second pass still finds things to strip in."""
+    decision = run_policy(raw, rcpt)
+    if decision.error is not None:
+        return [f"{name}: {decision.error.where} raised {decision.error.exception}"]
+    if decision.verdict is not Verdict.REWRITE:
+        return []
+    rewritten = email.message_from_bytes(decision.message, policy=policy.default)
+    defects = [(part.get_content_type(), type(defect).__name__)
+               for part in rewritten.walk() for defect in part.defects]
+    if defects:
+        return [f"{name}: rewrite has MIME defects {defects}"]
+    second = run_policy(decision.message, rcpt)
+    if second.error is not None:
+        return [f"{name}: second pass: {second.error.where} raised {second.error.exception}"]
+    return [f"{name}: second pass strips {f.rule} ({f.detail[:80]})"
+            for f in second.findings if f.action is Action.STRIP]
+
+
+def problems_in_batch(batch: int) -> list[str]:
+    size = -(-GENERATED // BATCHES)
+    return [problem
+            for name, raw, rcpt in generate(size, seed=11, start=batch * size)
+            for problem in problems_with(name, raw, rcpt)]
+
+
+def test_generated_mail_is_judged_and_rewritten_cleanly() -> None:
+    """Every generated message, on every core (spawned workers, shut down on the way
+    out whatever happens)."""
+    workers = min(BATCHES, os.cpu_count() or 1)
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        problems = [problem for found in pool.map(problems_in_batch, range(BATCHES))
+                    for problem in found]
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_a_digest_stripped_of_every_part_leaves_no_phantom_part() -> None:
+    inner = (b"From: a@shop.example\r\nSubject: old\r\nContent-Type: text/plain\r\n\r\n"
+             b"Old newsletter.\r\n")
+    body = (f"--outer\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{DELAY}\r\n"
+            "--outer\r\nContent-Type: multipart/digest; boundary=inner\r\n\r\n"
+            "--inner\r\n\r\n").encode() + inner + b"--inner\r\n\r\n" + inner + \
+        b"--inner--\r\n--outer--\r\n"
+    raw = message(f"Bestellung {ORDER_ID}", "Content-Type: multipart/mixed; boundary=outer\r\n",
+                  "") + body
+    decision = run_policy(raw, BUYERS["de"])
+    assert_clean_rewrite(decision)
+    rewritten = email.message_from_bytes(decision.message, policy=policy.default)
+    assert [part.get_content_type() for part in rewritten.walk()] == \
+        ["multipart/mixed", "text/plain"]
