@@ -59,7 +59,9 @@ class AddressError(ValueError):
 
     @property
     def reply(self) -> str:
-        return f"{self.code} {self.status} Bad address: {self.reason}"
+        """The reply line, in ASCII: the reason may quote the client's bytes."""
+        reason = self.reason.encode("ascii", "backslashreplace").decode("ascii")
+        return f"{self.code} {self.status} Bad address: {reason}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from gateway.address import AddressError, parse_path, split_path
 from tests.conftest import CORPUS, corpus_labels
 from tests.gateway.smtp_wire import Conversation, RecordingUpstream
 
@@ -289,3 +293,31 @@ def test_utf8_headers_need_smtputf8_upstream_only_when_declared(
         assert session.send(mail).startswith(b"250")
         assert session.send(b"RCPT TO:<" + COMPLIANT_BUYER.encode() + b">").startswith(b"250")
         assert session.message(data).startswith(expected)
+
+
+# --- the parser alone: what it returns is safe to relay, and stable --------------------
+
+LOCAL_PARTS = st.one_of(
+    st.text(min_size=1, max_size=20),
+    st.text(min_size=0, max_size=20).map(
+        lambda t: '"' + t.replace("\\", "\\\\").replace('"', '\\"') + '"'))
+DOMAINS = st.sampled_from(["marketplace.amazon.de", "Example.ORG", "[192.0.2.1]",
+                           "[IPv6:2001:db8::1]", "ｍａｒｋｅｔｐｌａｃｅ.amazon.com",
+                           "xn--fsqu00a.xn--4rr70v", "例子.广告", "a..b", "-x.example"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(local=LOCAL_PARTS, domain=DOMAINS, route=st.booleans())
+def test_parsed_addresses_hold_no_controls_and_parse_to_themselves(
+        local: str, domain: str, route: bool) -> None:
+    path = f"<{'@relay.example:' if route else ''}{local}@{domain}>"
+    try:
+        address = parse_path(path, smtputf8=True, null_allowed=False)
+    except AddressError as error:
+        assert error.reply.startswith(("501 5.1.3 ", "553 5.1.3 "))
+        assert error.reply.isascii() and error.reply.isprintable()
+        return
+    assert all(unicodedata.category(c) not in ("Cc", "Zl", "Zp") for c in address.text)
+    assert not any(c in address.text for c in "<>\r\n") or address.local.startswith('"')
+    assert parse_path(f"<{address.text}>", smtputf8=True, null_allowed=False) == address
+    assert split_path(f"<{address.text}> SMTPUTF8") == (f"<{address.text}>", "SMTPUTF8")
