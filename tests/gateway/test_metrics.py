@@ -12,6 +12,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from gateway.config import ConfigError, config_from_dict
 from tests.conftest import free_port
+from tests.gateway.test_cli import vigile
 from tests.gateway.test_orders_ledger import SHIPPED_UK, notice, review_request, submit
 
 
@@ -108,3 +109,16 @@ def test_bad_listen_address_names_the_key(value: str) -> None:
 def test_ipv6_listen_address() -> None:
     config = config_from_dict({"metrics": {"listen": "[::1]:9125"}}, base_dir=Path.cwd())
     assert config.metrics.address() == ("::1", 9125)
+
+
+def test_quarantine_gauge_counts_what_is_still_held(start_gateway, upstream) -> None:
+    """A released message needs no one's attention: the alert on the gauge clears."""
+    gateway, port = with_metrics(start_gateway, upstream.url)
+    replies = [submit(gateway.port, notice("(no order id)")) for _ in range(2)]
+    assert [code for code, _ in replies] == [550, 550]
+    held = [reply.rsplit(" ", 1)[-1] for _, reply in replies]
+    assert samples(get(port, "/metrics")[1])[("vigile_quarantine_messages", ())] == 2
+    assert gateway.config.source is not None
+    run = vigile("--config", str(gateway.config.source), "quarantine", "release", held[0])
+    assert run.returncode == 0, run.stderr
+    assert samples(get(port, "/metrics")[1])[("vigile_quarantine_messages", ())] == 1
