@@ -68,7 +68,7 @@ class Metrics:
         self.open_connections = Gauge(
             "vigile_open_connections", "SMTP client connections open now", registry=registry)
         quarantine_size = Gauge(
-            "vigile_quarantine_messages", "Messages held in the quarantine now",
+            "vigile_quarantine_messages", "Messages held in the quarantine now (not released)",
             registry=registry)
         quarantine_size.set_function(lambda: _held(quarantine))
 
