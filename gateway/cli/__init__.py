@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -35,6 +36,10 @@ UPSTREAM_CHECK_TIMEOUT = 10.0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Held messages can carry bytes that were not UTF-8 (lone surrogates once decoded):
+    # printed as `\udcff`, which is also their escape inside JSON output.
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -223,7 +223,10 @@ class MaildirQuarantine:
     def _write_sidecar(self, entry: QuarantineEntry) -> None:
         record = {k: v for k, v in entry.as_json().items()
                   if k not in ("claimed_by", "claimed_at")}  # the claim file says those
-        data = json.dumps(record, ensure_ascii=False, indent=2).encode() + b"\n"
+        # Readable UTF-8; a lone surrogate (a byte that was not UTF-8, quoted by a rule)
+        # becomes its JSON escape, so the record still reads back exactly.
+        data = json.dumps(record, ensure_ascii=False, indent=2).encode(
+            "utf-8", errors="backslashreplace") + b"\n"
         maildir.write_durably(self.decisions / f"{entry.id}.json", data,
                               self.directory / "tmp")
 

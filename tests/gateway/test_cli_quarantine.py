@@ -194,3 +194,13 @@ def test_a_quarantine_folder_that_cannot_be_read_is_named(tmp_path: Path,
     run = folder.run("list")
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert run.stderr.startswith("vigile: ") and "held" in run.stderr
+
+
+def test_bytes_that_were_not_utf8_print_as_escapes(folder: Folder) -> None:
+    entry = folder.hold(decision={**DECISION, "findings": [
+        {"rule": "malformed", "action": "quarantine", "count": 1, "detail": "bad \udcff"}]})
+    listed = folder.run("list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert json.loads(listed.stdout)[0]["decision"]["findings"][0]["detail"] == "bad \udcff"
+    shown = folder.run("show", entry.id)
+    assert shown.returncode == 0 and "bad \\udcff" in shown.stdout

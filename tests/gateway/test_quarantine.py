@@ -259,3 +259,12 @@ def test_maildir_entries_held_before_states_and_headers_still_read(tmp_path: Pat
     assert quarantine.message(entry_id) == MESSAGE
     with pytest.raises(AlreadyReleased):
         quarantine.claim(entry_id, actor="alice")
+
+
+def test_undecodable_bytes_in_the_record_round_trip(quarantine: QuarantineBackend) -> None:
+    """Rule details quote message text, which can carry bytes that were not UTF-8
+    (kept as lone surrogates): holding must not fail on them."""
+    decision = {**DECISION, "findings": [{"rule": "malformed", "action": "quarantine",
+                                          "count": 1, "detail": "bad \udcff byte"}]}
+    entry = hold(quarantine, decision=decision)
+    assert quarantine.get(entry.id).decision["findings"][0]["detail"] == "bad \udcff byte"
