@@ -183,3 +183,11 @@ def test_the_shops_own_number_is_stripped() -> None:
 def test_carrier_and_manufacturer_numbers_stay(sentence: str) -> None:
     text = mail(f"سيتم توصيل الكنبة يوم الأربعاء. {sentence}")
     assert "contact-details" not in findings(text, rcpt=SAUDI_BUYER)
+
+
+@pytest.mark.parametrize("sentence", [
+    "الرقم الضريبي للمتجر: 100123456700003، السجل التجاري: 1010123456.",
+    "موعد التوصيل 02/06/2025 من الساعة 9 إلى 1 ظهرًا.",
+])
+def test_dates_and_register_numbers_are_not_contact_details(sentence: str) -> None:
+    assert "contact-details" not in findings(mail(sentence))

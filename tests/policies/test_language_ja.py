@@ -183,3 +183,11 @@ def test_the_shops_own_number_is_stripped() -> None:
 def test_carrier_and_manufacturer_numbers_stay(sentence: str) -> None:
     text = mail(f"ご注文の炊飯器は本日発送予定です。\n{sentence}")
     assert "contact-details" not in findings(text)
+
+
+@pytest.mark.parametrize("sentence", [
+    "適格請求書発行事業者登録番号：T1234567890123",
+    "お届け予定日：2025年6月2日（月）午前中",
+])
+def test_dates_and_register_numbers_are_not_contact_details(sentence: str) -> None:
+    assert "contact-details" not in findings(mail(sentence))

@@ -194,3 +194,13 @@ def test_the_shops_own_number_is_stripped() -> None:
 def test_carrier_and_manufacturer_numbers_stay(sentence: str) -> None:
     text = mail(f"Uw kast wordt op dinsdag geleverd door een vervoerder. {sentence}")
     assert "contact-details" not in findings(text)
+
+
+@pytest.mark.parametrize("sentence", [
+    "De factuur staat op naam van Woonwinkel De Linde, KvK 12345678, btw-nummer "
+    "NL123456789B01.",
+    "Uw bestelling wordt op 02.06.2025 tussen 08:00 en 12:00 geleverd.",
+    "Factuurnummer 2025-004512, datum 14-04-2025.",
+])
+def test_dates_and_register_numbers_are_not_contact_details(sentence: str) -> None:
+    assert "contact-details" not in findings(mail(sentence))

@@ -184,3 +184,11 @@ def test_the_shops_own_number_is_stripped() -> None:
 def test_carrier_and_manufacturer_numbers_stay(sentence: str) -> None:
     text = mail(f"Szafę dostarczy firma transportowa we wtorek. {sentence}")
     assert "contact-details" not in findings(text)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Faktura VAT nr FV/2025/04/0143, NIP 123-456-32-18, REGON 123456785.",
+    "Dostawa nastąpi 02.06.2025 w godzinach 8:00-12:00.",
+])
+def test_dates_and_register_numbers_are_not_contact_details(sentence: str) -> None:
+    assert "contact-details" not in findings(mail(sentence))

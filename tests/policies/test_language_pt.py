@@ -184,3 +184,11 @@ def test_the_shops_own_number_is_stripped() -> None:
 def test_carrier_and_manufacturer_numbers_stay(sentence: str) -> None:
     text = mail(f"O sofá será entregue na terça-feira. {sentence}")
     assert "contact-details" not in findings(text)
+
+
+@pytest.mark.parametrize("sentence", [
+    "A nota fiscal foi emitida pela Casa Aroeira Ltda, CNPJ 12.345.678/0001-95.",
+    "A entrega está prevista para 02/06/2025, entre 8h e 12h.",
+])
+def test_dates_and_register_numbers_are_not_contact_details(sentence: str) -> None:
+    assert "contact-details" not in findings(mail(sentence))

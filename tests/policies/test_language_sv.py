@@ -177,3 +177,12 @@ def test_the_shops_own_number_is_stripped() -> None:
 def test_carrier_and_manufacturer_numbers_stay(sentence: str) -> None:
     text = mail(f"Soffan levereras på tisdag av ett åkeri. {sentence}")
     assert "contact-details" not in findings(text)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Fakturan är utställd av Hemma hos Holm AB, org.nr 556677-8899, momsreg.nr "
+    "SE556677889901.",
+    "Leveransen sker 2025-06-02 mellan 08.00 och 12.00.",
+])
+def test_dates_and_register_numbers_are_not_contact_details(sentence: str) -> None:
+    assert "contact-details" not in findings(mail(sentence))

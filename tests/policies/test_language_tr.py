@@ -179,3 +179,11 @@ def test_the_shops_own_number_is_stripped() -> None:
 def test_carrier_and_manufacturer_numbers_stay(sentence: str) -> None:
     text = mail(f"Kanepeniz salı günü teslim edilecek. {sentence}")
     assert "contact-details" not in findings(text)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Faturamız vergi no 1234567890 ve MERSİS 0123456789012345 ile düzenlenmiştir.",
+    "Teslimat 02.06.2025 tarihinde 08:00-12:00 arasında yapılacak.",
+])
+def test_dates_and_register_numbers_are_not_contact_details(sentence: str) -> None:
+    assert "contact-details" not in findings(mail(sentence))
