@@ -8,6 +8,7 @@ strip finding changed it. It never touches the network or the disk.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import time
 import traceback
 from collections.abc import Callable
@@ -15,7 +16,7 @@ from typing import TypeVar
 
 from policies import lexicon
 from policies import purpose as purposes
-from policies.language import identify_language
+from policies.language import MIN_WORDS, identify_language
 from policies.message import MessageView
 from policies.model import (
     Action,
@@ -53,6 +54,7 @@ def evaluate(raw: bytes, context: PolicyContext, budget: float | None = None) ->
     that exhausts it, or the interpreter's recursion or memory limits, is held as
     `malformed` instead of being passed unchecked (POLICY.md, settled detail 3).
     """
+    warm_up()
     deadline = None if budget is None else time.monotonic() + budget
     try:
         return _evaluate(raw, context, deadline)
@@ -64,6 +66,19 @@ def evaluate(raw: bytes, context: PolicyContext, budget: float | None = None) ->
         return over_budget(raw, context, "policy work exceeded its memory budget")
     except StageFailed as failed:
         return engine_failed(raw, context, failed.where, failed.error)
+
+
+@functools.cache
+def warm_up() -> None:
+    """Import every rule, compile every phrase list and load the language models, once
+    per process and outside any message's time budget: a cold `vigile check` on a busy
+    machine spent its whole budget compiling phrase lists and held the message."""
+    all_rules()
+    for language in lexicon.languages():
+        for path in (lexicon.LEXICON_ROOT / language).iterdir():
+            if path.name.endswith(".toml"):
+                lexicon.family(path.name.removesuffix(".toml"))
+    identify_language(" ".join(["order"] * MIN_WORDS))   # loads the models
 
 
 def over_budget(raw: bytes, context: PolicyContext, detail: str,
