@@ -115,9 +115,10 @@ def _check(config: Config, orders: OrderBook, args: argparse.Namespace, data: by
             return decision, None
         if decision.verdict is not Verdict.QUARANTINE:
             return decision, decision.message
-        return decision, rewritten_message(config, orders, sender, recipients, at, data)
-    except QuarantineError:
-        return decision, None  # held, and not even the rewritten form would pass
+        try:
+            return decision, rewritten_message(config, orders, sender, recipients, at, data)
+        except QuarantineError:
+            return decision, None  # held, and not even the rewritten form would pass
     except Exception as error:  # whatever the input does to the engine: a line, not a trace
         raise Unreadable(f"cannot check: {type(error).__name__}: {error}") from error
 
