@@ -228,3 +228,16 @@ def test_held_copy_in_the_maildir_is_lf_with_reason_headers(tmp_path: Path,
         store.close()
 
 
+
+
+def test_a_release_that_died_is_taken_over_with_force(setup: Setup,
+                                                     upstream: UpstreamServer) -> None:
+    """A release whose process died between its claim and the upstream's answer leaves
+    the entry `releasing`: refused (it may have gone out), and sent with force."""
+    entry = setup.hold()
+    quarantine, _ = setup.open()
+    quarantine.claim(entry.id, actor="crashed")
+    with pytest.raises(AlreadyReleased, match=r"being released by crashed .* --force"):
+        setup.release(entry.id)
+    assert setup.release(entry.id, force=True).entry.state == "released"
+    assert len(upstream.received) == 1
