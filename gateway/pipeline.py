@@ -126,13 +126,13 @@ class Gateway:
         event.update(_decision_fields(decision))
         if decision.verdict is Verdict.QUARANTINE:
             return await self._hold(submission, decision, event, message_id, subject)
-        decision = await self._signed(decision, event)
         attempt = RelayAttempt()
         try:
+            decision = await self._signed(decision, event)
             reply = await self._relay(submission, decision, event, attempt)
         except BaseException:
-            # Cancelled (client gone) or a bug: free the slot unless the upstream may
-            # already have the message (the final dot was sent).
+            # Cancelled (client gone, even while signing) or a bug: free the slot unless
+            # the upstream may already have the message (the final dot was sent).
             if slot is not None:
                 await self._settle_review(slot, None if attempt.final_dot_sent else False,
                                           event)
