@@ -42,6 +42,10 @@ FIRES = [
     ("confirmation-only", mail(
         "Je pakketje is onderweg! We hebben het vanochtend aan de koerier meegegeven.",
         greeting="Hoi Sanne,", closing="Groetjes,")),
+    ("confirmation-only", mail(
+        "Je bestelling is vandaag de deur uit gegaan en wordt morgen door DHL bezorgd. Via "
+        "de link van DHL kun je het pakket volgen.", greeting="Hallo Femke,",
+        closing="Groetjes,")),
     ("thanks-only", mail(
         "Hartelijk dank voor uw bestelling bij ons. We hopen dat u er lang plezier van "
         "heeft. Heeft u nog vragen, laat het ons dan gerust weten.")),
@@ -70,6 +74,8 @@ FIRES = [
     ("review-removal", mail(
         "We hebben je het volledige bedrag teruggestort. Zou je je recensie willen "
         "aanpassen?", greeting="Hoi Tom,", closing="Groetjes,")),
+    ("review-removal", mail(
+        "Kunt u uw 1-sterbeoordeling misschien aanpassen nu de nieuwe lamp is aangekomen?")),
     ("review-gating", mail(
         "Bent u tevreden met de lamp? Laat dan een review achter op Amazon.")),
     ("review-gating", mail(

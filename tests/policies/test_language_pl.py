@@ -60,6 +60,8 @@ FIRES = [
         "Za wystawienie opinii wyślemy Pani kartę podarunkową o wartości 50 zł.")),
     ("review-incentive", mail(
         "Prosimy o opinię na Amazonie. W zamian zwrócimy Pani 20 zł na konto.")),
+    ("review-incentive", mail(
+        "Za każdą opinię z pięcioma gwiazdkami oddajemy 10% wartości zamówienia.")),
     ("review-removal", mail(
         "Teraz, gdy problem został rozwiązany, czy mogłaby Pani usunąć negatywną opinię?")),
     ("review-removal", mail(

@@ -78,6 +78,9 @@ FIRES = [
         "Amazon para receber o reembolso.")),
     ("cancellation-request", mail(
         "A cadeira está fora de estoque. Você pode cancelar a compra na sua conta.")),
+    ("cancellation-request", mail(
+        "Infelizmente o produto acabou no estoque. Por gentileza, cancele o pedido pela "
+        "Amazon.")),
     ("missing-adjustment", mail(
         "Infelizmente a manta saiu de linha e não temos previsão de reposição. "
         "Lamentamos o transtorno.")),
