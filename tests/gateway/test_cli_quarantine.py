@@ -144,12 +144,14 @@ HOSTILE = (b"From: seller@shop.example\r\nTo: b@marketplace.amazon.de\r\n"
 
 
 def test_list_and_show_make_terminal_escapes_and_bidi_visible(folder: Folder) -> None:
-    entry = folder.hold(HOSTILE, sender='"\x1b[31mred\x07"@shop.example',
+    entry = folder.hold(HOSTILE, sender='"\x1b[31mred\x07\x9b2J"@shop.example',
                         recipients=["\u202eb@marketplace.amazon.de"])
     for output in (folder.run("list").stdout, folder.run("show", entry.id).stdout,
                    folder.run("show", entry.id, "--raw").stdout):
-        assert "\x1b" not in output and "\x07" not in output and "\u202e" not in output
+        for raw in ("\x1b", "\x07", "\x9b", "\u202e"):
+            assert raw not in output
         assert "\\x1b" in output
+    assert "\\x9b2J" in folder.run("show", entry.id).stdout
     shown = folder.run("show", entry.id).stdout
     assert "\\u202e" in shown and "Rechnung\\u202efdp.exe" in shown
 
