@@ -7,6 +7,7 @@ import json
 import os
 import socket
 import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from gateway.relay import open_upstream
 from gateway.server import serve
 from gateway.store import open_store
 from tests.postgres import PostgresServer, find_bindir
+from tests.processes import become_subreaper, leftovers
 
 # The labelled corpus travels with the repository (a copy of ../shared/corpus, checked
 # by tests/test_corpus_copy.py), so a fresh clone runs on its own.
@@ -247,3 +249,24 @@ def postgres_server() -> Iterator[PostgresServer]:
 def postgres_url(postgres_server: PostgresServer) -> str:
     """The url of a fresh database on the session's PostgreSQL server."""
     return postgres_server.create_database()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    become_subreaper()   # orphans of what the tests start stay ours to find (processes.py)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the session when a process it started outlives it (then kill it)."""
+    survivors = leftovers()
+    if survivors:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        lines = [f"{len(survivors)} process(es) started by the tests outlived them "
+                 "(killed now):", *(f"  pid {p.pid}: {p.command}" for p in survivors)]
+        if reporter is not None:
+            reporter.write("\n")
+        for line in lines:
+            if reporter is not None:
+                reporter.write_line(line, red=True)
+            else:
+                print(line, file=sys.stderr)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

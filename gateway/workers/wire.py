@@ -1,0 +1,81 @@
+"""How the gateway and a worker process talk over their socket pair.
+
+Every frame is an 8-byte big-endian length and that many bytes. The gateway sends the
+configuration once, then per message a pickled `Job` header followed by the message
+bytes as a raw frame (no pickling of megabytes); the worker answers one pickled
+`Reply` per message. Both ends are our own code, so pickle is safe here.
+"""
+
+from __future__ import annotations
+
+import socket
+import struct
+from dataclasses import dataclass
+from datetime import datetime
+
+from policies.model import Decision
+
+LENGTH = struct.Struct("!Q")
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """What a worker needs besides the message bytes, which follow in their own frame."""
+
+    sender: str
+    recipients: tuple[str, ...]
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """A worker's answer: the decision, or the error a rule raised (the gateway answers
+    451 for that); `retiring` when the worker exits after this reply because its state
+    may be damaged (the time budget interrupted the engine mid-rule)."""
+
+    decision: Decision | None
+    error: str | None = None
+    retiring: bool = False
+
+
+def send_frame(sock: socket.socket, payload: bytes) -> None:
+    """Blocking send of one frame (the worker's side), in one system call when it fits:
+    each send wakes the gateway."""
+    header = LENGTH.pack(len(payload))
+    sent = sock.sendmsg([header, payload])
+    if sent < len(header):
+        sock.sendall(header[sent:])
+        sent = len(header)
+    if sent < len(header) + len(payload):
+        sock.sendall(memoryview(payload)[sent - len(header):])
+
+
+def recv_frame(sock: socket.socket) -> bytes | None:
+    """Blocking receive of one frame; None when the other end closed between frames."""
+    header = _recv_exactly(sock, LENGTH.size)
+    if header is None:
+        return None
+    (size,) = LENGTH.unpack(header)
+    payload = _recv_exactly(sock, size)
+    if payload is None:
+        raise EOFError("the gateway closed the connection mid-frame")
+    return payload
+
+
+def _recv_exactly(sock: socket.socket, size: int) -> bytes | None:
+    if size == 0:
+        return b""
+    first = sock.recv(size, socket.MSG_WAITALL)   # one allocation for the usual case
+    if not first:
+        return None
+    if len(first) == size:
+        return first
+    parts = [first]
+    missing = size - len(first)
+    while missing:
+        part = sock.recv(missing, socket.MSG_WAITALL)
+        if not part:
+            raise EOFError("the gateway closed the connection mid-frame")
+        parts.append(part)
+        missing -= len(part)
+    return b"".join(parts)
