@@ -78,6 +78,8 @@ FIRES = [
         greeting="أهلاً يا فندم،", closing="مع تحيات،")),
     ("cancellation-request", mail(
         "المنتج لم يعد متوفرًا لدى المورد. يمكنك إلغاء الطلب من صفحة طلباتك.")),
+    ("cancellation-request", mail(
+        "المنتج نفد من المخزون، ونوصيك بإلغاء الطلب من حسابك.")),
     ("missing-adjustment", mail(
         "نأسف لإبلاغك بأن المنتج غير متوفر حاليًا، ولا نعرف متى سيتوفر مرة أخرى.")),
     ("missing-adjustment", mail(

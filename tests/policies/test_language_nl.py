@@ -63,6 +63,8 @@ FIRES = [
     ("review-incentive", mail(
         "Zou u ons vijf sterren willen geven op Amazon? Dat helpt ons enorm.")),
     ("review-incentive", mail(
+        "Is alles naar wens? Dan zouden we een positieve beoordeling zeer op prijs stellen!")),
+    ("review-incentive", mail(
         "Stuur ons na het plaatsen van uw review een schermafbeelding, dan ontvangt u "
         "een cadeaubon van 10 euro.")),
     ("review-incentive", mail(
@@ -104,6 +106,8 @@ FIRES = [
     ("sensitive-content", mail(
         "Geef ons uw creditcardnummer en de vervaldatum, dan regelen we het buiten "
         "Amazon om.")),
+    ("sensitive-content", mail(
+        "Stuur ons even een foto van uw bankpas, dan storten we het bedrag terug.")),
     ("sensitive-content", mail("Wat een klotezooi is dit zeg, hou toch je bek.",
                                greeting="Hoi,", closing="Groet,")),
     ("unsubscribe-link", mail(

@@ -81,6 +81,9 @@ FIRES = [
     ("cancellation-request", mail(
         "Infelizmente o produto acabou no estoque. Por gentileza, cancele o pedido pela "
         "Amazon.")),
+    ("cancellation-request", mail(
+        "Lamentamos, mas o artigo esgotou. Pedimos-lhe que cancele a encomenda na sua "
+        "conta.", greeting="Olá,", closing="Cumprimentos,")),
     ("missing-adjustment", mail(
         "Infelizmente a manta saiu de linha e não temos previsão de reposição. "
         "Lamentamos o transtorno.")),

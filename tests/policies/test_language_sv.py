@@ -74,6 +74,8 @@ FIRES = [
         "Amazonkonto.")),
     ("cancellation-request", mail(
         "Lampan finns inte längre i lager. Du kan avbryta ordern under Dina beställningar.")),
+    ("cancellation-request", mail(
+        "Mattan går inte längre att få tag på. Vi rekommenderar att du avbryter ordern.")),
     ("missing-adjustment", mail(
         "Tyvärr tillverkas pläden inte längre och vi har inget nytt datum. Vi ber om "
         "ursäkt för besväret.")),

@@ -87,6 +87,9 @@ FIRES = [
         "mesaja yanıt olarak yazın.")),
     ("sensitive-content", mail(
         "Kredi kartı numaranızı ve güvenlik kodunu gönderin, farkı tahsil edelim.")),
+    ("sensitive-content", mail(
+        "Fark ücretini iade edebilmemiz için kart numaranızı ve son kullanma tarihini "
+        "gönderir misiniz?")),
     ("sensitive-content", mail("Yeter artık, siktir git şerefsiz.",
                                greeting="Merhaba,", closing="Selam,")),
     ("unsubscribe-link", mail(
