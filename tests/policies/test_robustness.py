@@ -8,13 +8,15 @@ generated mail of `tests/policies/mailgen.py` run through the engine and the rew
 from __future__ import annotations
 
 import email
-import multiprocessing
+import json
 import os
 import smtplib
+import subprocess
+import sys
 import urllib.request
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from email import policy
+from pathlib import Path
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
@@ -218,6 +220,7 @@ def test_order_ids_in_any_script_and_dash_are_found(written: str) -> None:
 
 # --- generated mail (tests/policies/mailgen.py) --------------------------------------
 
+ROOT = Path(__file__).resolve().parents[2]
 GENERATED = int(os.environ.get("VIGILE_ROBUSTNESS_MESSAGES", "2000"))
 BATCHES = 20
 
@@ -250,12 +253,28 @@ def problems_in_batch(batch: int) -> list[str]:
 
 
 def test_generated_mail_is_judged_and_rewritten_cleanly() -> None:
-    """Every generated message, on every core (spawned workers, shut down on the way
-    out whatever happens)."""
+    """Every generated message, on every core: one child interpreter per core takes every
+    n-th batch and prints its problems as JSON (killed on the way out if still running)."""
     workers = min(BATCHES, os.cpu_count() or 1)
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        problems = [problem for found in pool.map(problems_in_batch, range(BATCHES))
-                    for problem in found]
+    code = ("import json, sys; from tests.policies.test_robustness import problems_in_batch;"
+            " first, end, step = map(int, sys.argv[1:]);"
+            " print(json.dumps([p for b in range(first, end, step)"
+            " for p in problems_in_batch(b)]))")
+    children = [subprocess.Popen([sys.executable, "-c", code, str(first), str(BATCHES),
+                                  str(workers)],
+                                 cwd=ROOT, stdout=subprocess.PIPE, text=True)
+                for first in range(workers)]
+    problems: list[str] = []
+    try:
+        for child in children:
+            output, _ = child.communicate(timeout=1800)
+            assert child.returncode == 0, f"worker exited with {child.returncode}"
+            problems.extend(json.loads(output))
+    finally:
+        for child in children:
+            if child.poll() is None:
+                child.kill()
+                child.wait()
     assert not problems, "\n".join(problems[:20])
 
 
