@@ -10,6 +10,8 @@ text, and "we have cancelled your order" is the seller acting, not a request.
 
 from __future__ import annotations
 
+import weakref
+
 from policies import lexicon
 from policies.lexicon import PhraseMatch
 from policies.message import MessageView
@@ -34,18 +36,19 @@ class CancellationRequest(Rule):
     default_action = Action.QUARANTINE
 
     def inspect(self, message: MessageView, context: PolicyContext) -> list[Hit]:
-        unfulfillable = _unfulfillable(message) is not None
         hits = []
         for sentence in _texts(message):
-            if _find(sentence, "no_need"):
-                continue
-            if not unfulfillable and _find(sentence, "choice"):
-                continue
             asked = _find(sentence, "ask_cancel")
-            if asked is None and unfulfillable:
-                asked = _find(sentence, "may_cancel")
-            if asked:
-                hits.append(Hit(f"asks the buyer to cancel: {asked.text.strip()!r}"))
+            offered = None if asked else _find(sentence, "may_cancel")
+            words = asked or offered
+            if words is None:
+                continue
+            unfulfillable = _unfulfillable(message) is not None
+            if offered and not unfulfillable:
+                continue
+            if _find(sentence, "no_need") or (not unfulfillable and _find(sentence, "choice")):
+                continue
+            hits.append(Hit(f"asks the buyer to cancel: {words.text.strip()!r}"))
         return hits
 
 
@@ -69,8 +72,19 @@ class MissingAdjustment(Rule):
                     "adjusted")]
 
 
+_unfulfillable_phrase: weakref.WeakKeyDictionary[MessageView, PhraseMatch | None] = \
+    weakref.WeakKeyDictionary()
+
+
 def _unfulfillable(message: MessageView) -> PhraseMatch | None:
-    """The phrase saying the order cannot be fulfilled, unless a new date is given."""
+    """The phrase saying the order cannot be fulfilled, unless a new date is given
+    (computed once per message: both rules ask)."""
+    if message not in _unfulfillable_phrase:
+        _unfulfillable_phrase[message] = _find_unfulfillable(message)
+    return _unfulfillable_phrase[message]
+
+
+def _find_unfulfillable(message: MessageView) -> PhraseMatch | None:
     texts = _texts(message)
     if any(_find(s, "new_date") and not _find(s, "no_date") for s in texts):
         return None

@@ -44,6 +44,9 @@ class Promotional(Rule):
                     hits.extend(Hit(f"'{_one_line(m.text)}' ({what})")
                                 for m in lexicon.find(text, FAMILY, category))
         # Codes sentence by sentence: a code in a shipping sentence is a tracking code.
+        if not any(lexicon.first(text, FAMILY, "discount_code")
+                   for text in (message.subject, message.seller_text)):
+            return hits
         for sentence in (message.subject, *message.sentences):
             found = lexicon.find(sentence, FAMILY, "discount_code")
             if found and not acts.read(sentence).does(Act.SHIPPING):
