@@ -336,3 +336,87 @@ def test_empty_messages_worded_freely_are_held(lang: str, rule: str, text: str) 
 def test_a_fact_the_buyer_needs_is_a_purpose(lang: str, text: str) -> None:
     raw = build_message(text, subject=ORDER_ID, to=BUYERS[lang])
     assert not rules_found(run_policy(raw, BUYERS[lang])) & {CONFIRMATION, THANKS}
+
+
+# Shipping notices and thanks that also ask, offer a choice or give delivery details
+# the buyer acts on (settled detail 19): never held.
+WITH_A_REQUEST = [
+    ("en",
+     "Hello,\n"
+     f"Your order {ORDER_ID} has shipped with DPD. If you need to change the delivery address, "
+     "reply by Friday.\n"
+     "Best,\n"
+     "Lumen"),
+    ("en",
+     "Hello,\n"
+     f"Your order {ORDER_ID} is on its way. If you won't be home on Tuesday, you can choose a safe"
+     " place in the DPD app.\n"
+     "Best,\n"
+     "Lumen"),
+    ("en",
+     "Hello,\n"
+     f"Thank you for your order {ORDER_ID}. Which engraving font would you like: script or block "
+     "capitals?\n"
+     "Best,\n"
+     "Lumen"),
+    ("en",
+     "Hello,\n"
+     f"Thank you for your order {ORDER_ID}. The pillowcases are pre-washed, so they will not "
+     "shrink.\n"
+     "Best,\n"
+     "Lumen"),
+    ("en",
+     "Hello,\n"
+     f"Your order {ORDER_ID} has been dispatched. It will be delivered by a two-person team, who "
+     "will call you an hour before arrival.\n"
+     "Best,\n"
+     "Lumen"),
+    ("en",
+     "Hello,\n"
+     f"Thanks for your order {ORDER_ID}. We noticed the address has no house number; could you "
+     "send it to us?\n"
+     "Best,\n"
+     "Lumen"),
+    ("en",
+     "Hello,\n"
+     f"Thank you for your order {ORDER_ID}. The size you chose runs small, so you may want to "
+     "exchange it for the next size up.\n"
+     "Best,\n"
+     "Lumen"),
+    ("de",
+     "Hallo,\n"
+     f"Ihre Bestellung {ORDER_ID} ist unterwegs. Falls Sie am Dienstag nicht zu Hause sind, können"
+     " Sie in der DHL-App einen Ablageort wählen.\n"
+     "Grüße"),
+    ("de",
+     "Hallo,\n"
+     f"vielen Dank für Ihre Bestellung {ORDER_ID}. Welche Schriftart wünschen Sie für die "
+     "Gravur?\n"
+     "Grüße"),
+    ("de",
+     "Hallo,\n"
+     f"vielen Dank für Ihre Bestellung {ORDER_ID}. In Ihrer Adresse fehlt die Hausnummer, könnten "
+     "Sie uns diese schicken?\n"
+     "Grüße"),
+    ("fr",
+     "Bonjour,\n"
+     f"merci pour votre commande {ORDER_ID}. Il manque le numéro de rue dans votre adresse : "
+     "pourriez-vous nous l'envoyer ?\n"
+     "Cordialement"),
+    ("es",
+     "Hola:\n"
+     f"Gracias por su pedido {ORDER_ID}. Falta el número de la calle en su dirección, ¿nos lo "
+     "puede enviar?\n"
+     "Saludos"),
+    ("it",
+     "Ciao,\n"
+     f"grazie per il tuo ordine {ORDER_ID}. Nel tuo indirizzo manca il numero civico: puoi "
+     "inviarcelo?\n"
+     "Saluti"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), WITH_A_REQUEST)
+def test_a_request_or_choice_for_the_delivery_is_a_purpose(lang: str, text: str) -> None:
+    raw = build_message(text, subject=ORDER_ID, to=BUYERS[lang])
+    assert not rules_found(run_policy(raw, BUYERS[lang])) & {CONFIRMATION, THANKS}
