@@ -196,3 +196,11 @@ def test_a_short_text_in_another_language_is_not_a_curse() -> None:
     rcpt = "x1@marketplace.amazon.pl"
     raw = build_message(text="Kukurydza jest już w drodze.\n", to=rcpt, subject=SUBJECT)
     assert "sensitive-content" not in rules_found(run_policy(raw, rcpt))
+
+
+def test_an_italian_register_number_is_not_a_swedish_sale() -> None:
+    """'REA' is the Italian business register; the Swedish 'rea' (sale) needs its context."""
+    rcpt = BUYERS["it"]
+    raw = build_message(text="In allegato la fattura. REA MI-1234567.\n", to=rcpt,
+                        subject=SUBJECT)
+    assert "promotional" not in rules_found(run_policy(raw, rcpt))
