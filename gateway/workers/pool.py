@@ -109,6 +109,9 @@ class WorkerPool:
             raise PolicyUnavailable("the policy workers are stopping")
         if self._unavailable is not None and not any(s.worker for s in self._slots):
             raise PolicyUnavailable(self._unavailable)
+        for slot in self._slots:   # not started yet, or a restart is not under way
+            if slot.worker is None and slot.starting is None:
+                slot.starting = self._spawn(self._restart(slot))
         task = _Task(job, data, asyncio.get_running_loop().create_future())
         if task.heavy:
             if len(self._heavy) >= HEAVY_WAITING * self._heavy_limit:
@@ -162,6 +165,10 @@ class WorkerPool:
                              f"{self.config.policy.memory_budget} MB)")
             elif not task.future.done():
                 (self._heavy if task.heavy else self._light).appendleft(task)
+            self._replace(slot)
+        except Exception as error:   # a bug here: answer 451, trust the worker no more
+            if not task.future.done():
+                task.future.set_exception(PolicyError(f"{type(error).__name__}: {error}"))
             self._replace(slot)
         else:
             if not task.future.done():
@@ -234,6 +241,8 @@ class WorkerPool:
         self._fail_waiting("the gateway is stopping")
         ready = []
         for slot in self._slots:
+            if slot.busy is not None and not slot.busy.future.done():
+                slot.busy.future.set_exception(PolicyUnavailable("the gateway is stopping"))
             if slot.worker is not None:
                 slot.worker.stop()
                 ready.append(slot.worker.process)

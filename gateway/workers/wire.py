@@ -8,14 +8,19 @@ bytes as a raw frame (no pickling of megabytes); the worker answers one pickled
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 import struct
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Any
 
 from policies.model import Decision
 
 LENGTH = struct.Struct("!Q")
+# Slotted dataclasses pickle through Python-level __getstate__/__setstate__: ~50 us per
+# Job and Reply each way. As plain tuples of their fields they cost a few.
+_DECISION_FIELDS = tuple(f.name for f in dataclasses.fields(Decision))
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +30,14 @@ class Job:
     sender: str
     recipients: tuple[str, ...]
     at: datetime
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # An aware datetime pickles in ~12 us, its timestamp in 0.4 (exact to the us).
+        return (_job, (self.sender, self.recipients, self.at.timestamp()))
+
+
+def _job(sender: str, recipients: tuple[str, ...], timestamp: float) -> Job:
+    return Job(sender, recipients, datetime.fromtimestamp(timestamp, UTC))
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +49,15 @@ class Reply:
     decision: Decision | None
     error: str | None = None
     retiring: bool = False
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        fields = None if self.decision is None else \
+            tuple(getattr(self.decision, name) for name in _DECISION_FIELDS)
+        return (_reply, (fields, self.error, self.retiring))
+
+
+def _reply(fields: tuple[Any, ...] | None, error: str | None, retiring: bool) -> Reply:
+    return Reply(None if fields is None else Decision(*fields), error, retiring)
 
 
 def send_frame(sock: socket.socket, payload: bytes) -> None:
