@@ -227,6 +227,96 @@ REWORDED: list[tuple[str, set[str], set[str], str]] = [
      "Ciao,\n"
      f"per il rimborso dell'ordine {ORDER_ID}, comunicaci per favore le tue coordinate bancarie.\n"
      "Saluti"),
+    ("en", {"promotional"}, set(),
+     "Hi,\n"
+     "New in: our limited-edition lavender soap. Grab yours before it sells out!\n"
+     "Thanks"),
+    ("en", {"promotional"}, set(),
+     "Hi,\n"
+     "Join our newsletter for early access to new scents and members-only deals.\n"
+     "Thanks"),
+    ("en", {"promotional"}, set(),
+     "Hi,\n"
+     "Fancy a matching soap dish? You'll find it in our Amazon storefront.\n"
+     "Thanks"),
+    ("de", {"promotional"}, set(),
+     "Hallo,\n"
+     "Neu bei uns: die limitierte Lavendelseife. Jetzt zugreifen, solange der Vorrat reicht!\n"
+     "Grüße"),
+    ("de", {"promotional"}, set(),
+     "Hallo,\n"
+     "Abonnieren Sie unseren Newsletter und sichern Sie sich exklusive Angebote.\n"
+     "Grüße"),
+    ("fr", {"promotional"}, set(),
+     "Bonjour,\n"
+     "Nouveau : notre savon à la lavande en édition limitée. Commandez-le vite, les stocks sont "
+     "limités !\n"
+     "Cordialement"),
+    ("fr", {"promotional"}, set(),
+     "Bonjour,\n"
+     "Inscrivez-vous à notre newsletter pour recevoir nos offres exclusives.\n"
+     "Cordialement"),
+    ("es", {"promotional"}, set(),
+     "Hola:\n"
+     "Novedad: nuestro jabón de lavanda de edición limitada. ¡Consíguelo antes de que se agote!\n"
+     "Saludos"),
+    ("es", {"promotional"}, set(),
+     "Hola:\n"
+     "Suscríbase a nuestro boletín y reciba ofertas exclusivas.\n"
+     "Saludos"),
+    ("it", {"promotional"}, set(),
+     "Ciao,\n"
+     "Novità: il nostro sapone alla lavanda in edizione limitata. Prendilo prima che finisca!\n"
+     "Saluti"),
+    ("it", {"promotional"}, set(),
+     "Ciao,\n"
+     "Iscriviti alla nostra newsletter per ricevere offerte esclusive.\n"
+     "Saluti"),
+    ("en", {"sensitive-content"}, set(),
+     "Hi,\n"
+     f"Your complaint about order {ORDER_ID} is complete bullshit and frankly you are an idiot.\n"
+     "Regards"),
+    ("de", {"sensitive-content"}, set(),
+     "Hallo,\n"
+     f"Ihre Beschwerde zur Bestellung {ORDER_ID} ist kompletter Schwachsinn, Sie Idiot.\n"
+     "Grüße"),
+    ("fr", {"sensitive-content"}, set(),
+     "Bonjour,\n"
+     f"votre plainte sur la commande {ORDER_ID} est de la connerie, espèce d'abruti.\n"
+     "Cordialement"),
+    ("es", {"sensitive-content"}, set(),
+     "Hola:\n"
+     f"su queja sobre el pedido {ORDER_ID} es una gilipollez, imbécil.\n"
+     "Saludos"),
+    ("it", {"sensitive-content"}, set(),
+     "Ciao,\n"
+     f"il tuo reclamo sull'ordine {ORDER_ID} è una stronzata, idiota.\n"
+     "Saluti"),
+    ("en", {"review-incentive"}, set(),
+     "Hi,\n"
+     "Once your review is live, send us a screenshot and we'll PayPal you $5.\n"
+     "Thanks"),
+    ("de", {"review-incentive"}, set(),
+     "Hallo,\n"
+     "schicken Sie uns einen Screenshot Ihrer Rezension und Sie erhalten 5 € per PayPal.\n"
+     "Grüße"),
+    ("fr", {"review-incentive"}, set(),
+     "Bonjour,\n"
+     "envoyez-nous une capture de votre avis publié et recevez 5 € sur PayPal.\n"
+     "Cordialement"),
+    ("es", {"review-incentive"}, set(),
+     "Hola:\n"
+     "envíenos una captura de su reseña publicada y le mandamos 5 € por PayPal.\n"
+     "Saludos"),
+    ("it", {"review-incentive"}, set(),
+     "Ciao,\n"
+     "inviaci uno screenshot della tua recensione pubblicata e ricevi 5 € su PayPal.\n"
+     "Saluti"),
+    ("en", set(), {"review-incentive", "promotional", "sensitive-content"},
+     "Hi,\n"
+     f"We are sorry the parcel for order {ORDER_ID} was damaged; we have issued a full refund. You"
+     " can keep the item.\n"
+     "Thanks"),
 ]
 
 
