@@ -368,13 +368,14 @@ async def serve(config: Config, gateway: Gateway, *, ready: asyncio.Event | None
     handler = GatewayHandler(gateway, config, throttle)
     await gateway.workers.warm_up()
     loop = asyncio.get_running_loop()
-    server = await loop.create_server(smtp_factory(config, handler), host=config.listen.host,
-                                      port=config.listen.port, reuse_address=True)
-    endpoint = await start_endpoint(config, gateway)
-    # The review page, when `[web] listen` is set: same loop, quarantine and store.
+    # The review page, when `[web] listen` is set: same loop, quarantine and store. Started
+    # first, so a page that cannot listen leaves no SMTP socket accepting unanswered.
     from gateway.web.app import start_web  # here, so `vigile check` never loads aiohttp
 
     review_page = await start_web(config, gateway.quarantine, gateway.store)
+    server = await loop.create_server(smtp_factory(config, handler), host=config.listen.host,
+                                      port=config.listen.port, reuse_address=True)
+    endpoint = await start_endpoint(config, gateway)
     stop = stop or asyncio.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         # Only the main thread can handle signals (tests run the server in another).

@@ -30,7 +30,7 @@ _DOMAIN = re.compile(r"\b(?:[a-z0-9-]+\.)+[a-z]{2,}\b", re.IGNORECASE)
 # Tags and attributes a held message may keep (links without their target).
 SAFE_TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "caption", "center", "code", "dd", "div", "dl",
-    "dt", "em", "font", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol",
+    "dt", "em", "font", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "mark", "ol",
     "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup", "table", "tbody", "td",
     "tfoot", "th", "thead", "tr", "u", "ul",
 })
@@ -51,6 +51,11 @@ class Highlight:
 
     pattern: re.Pattern[str]
     rules: dict[str, str]   # lower-cased matched text -> rule ids
+    domains: frozenset[str] = frozenset()   # hosts named by findings (links, images)
+
+    def names_host(self, host: str | None) -> bool:
+        host = (host or "").lower()
+        return any(host == d or host.endswith(f".{d}") for d in self.domains)
 
 
 def finding_terms(detail: str) -> list[str]:
@@ -75,7 +80,8 @@ def highlighter(findings: list[dict[str, object]]) -> Highlight | None:
     pattern = "|".join(r"\s+".join(re.escape(word) for word in term.split())
                        for term in alternatives)
     return Highlight(re.compile(pattern, re.IGNORECASE),
-                     {term: ", ".join(ids) for term, ids in rules.items()})
+                     {term: ", ".join(ids) for term, ids in rules.items()},
+                     frozenset(term for term in rules if _DOMAIN.fullmatch(term)))
 
 
 def marked(text: str, highlight: Highlight | None) -> Markup:
@@ -108,18 +114,19 @@ def marked_detail(detail: str) -> Markup:
 
 @dataclass(frozen=True)
 class Shown:
-    """What the message page shows of one message."""
+    """What a page shows of one message; the texts escaped, the findings' words marked."""
 
     headers: list[tuple[str, str]]
-    seller_text: str
-    body_text: str
+    seller_text: Markup          # what the rules read: the body without quoted history
+    body_text: Markup            # the whole body as text
     frame: str | None            # the srcdoc of the HTML preview, or None for plain text
     attachments: list[str]
-    source: str
+    source: Markup
 
 
-def show_message(data: bytes) -> Shown:
-    """Parse a message for the page: headers, texts, a safe HTML preview, its source."""
+def show_message(data: bytes, highlight: Highlight | None = None) -> Shown:
+    """Parse a message for the page: headers, texts, a safe HTML preview (with what the
+    findings name marked), its source."""
     view = MessageView.parse(data)
     message = message_from_bytes(data, policy=policy.default)
     assert isinstance(message, EmailMessage)
@@ -133,27 +140,36 @@ def show_message(data: bytes) -> Shown:
         images = {cid: f"data:{a.content_type};base64,{base64.b64encode(a.data).decode()}"
                   for cid, a in inline.items()
                   if a.content_type.startswith("image/") and len(a.data) <= 2_000_000}
-        frame = FRAME_DOCUMENT.format(body=safe_html(html_parts[0].original, images))
+        frame = FRAME_DOCUMENT.format(
+            body=safe_html(html_parts[0].original, images, highlight))
     attachments = [f"{a.label} ({a.content_type}, {_size(len(a.data))})"
                    for a in view.attachments]
-    return Shown(headers=headers, seller_text=view.seller_text, body_text=view.visible_text,
-                 frame=frame, attachments=attachments,
-                 source=data.decode("utf-8", errors="replace"))
+    return Shown(headers=headers, seller_text=marked(view.seller_text, highlight),
+                 body_text=marked(view.visible_text, highlight), frame=frame,
+                 attachments=attachments,
+                 source=marked(data.decode("utf-8", errors="replace"), highlight))
 
 
-def safe_html(html: str, images: dict[str, str]) -> str:
-    """The HTML with links disarmed, outside images replaced, and then sanitized."""
+def safe_html(html: str, images: dict[str, str], highlight: Highlight | None = None) -> str:
+    """The HTML with links disarmed, outside images replaced, the findings' words and
+    hosts marked, and then sanitized."""
     soup = BeautifulSoup(html, "lxml")
     for link in soup.find_all("a"):
         target = str(link.get("href") or "")
-        link.attrs = {"class": "link", "title": f"link to {target}"} if target else {}
+        flagged = highlight is not None and highlight.names_host(_host(target))
+        link.attrs = {"class": "link flagged" if flagged else "link",
+                      "title": f"link to {target}"} if target else {}
+    if highlight is not None:
+        _mark_text(soup, highlight)
     for image in soup.find_all("img"):
         source = str(image.get("src") or "").strip()
         if source.lower().startswith("cid:") and source[4:].strip("<>") in images:
             image["src"] = images[source[4:].strip("<>")]
         elif not source.lower().startswith("data:image/"):
-            placeholder = soup.new_tag("span", attrs={"class": "remote-image",
-                                                      "title": f"not loaded: {source}"})
+            flagged = highlight is not None and highlight.names_host(_host(source))
+            placeholder = soup.new_tag("span", attrs={
+                "class": "remote-image flagged" if flagged else "remote-image",
+                "title": f"not loaded: {source}"})
             placeholder.string = f"[image from {_where(source)}, not loaded]"
             image.replace_with(placeholder)
     body = soup.body or soup
@@ -162,11 +178,39 @@ def safe_html(html: str, images: dict[str, str]) -> str:
                      url_schemes={"data"}, strip_comments=True, link_rel=None)
 
 
+def _mark_text(soup: BeautifulSoup, highlight: Highlight) -> None:
+    """Wrap the findings' words in the HTML's text in <mark>, as in the seller's text."""
+    for text in list(soup.find_all(string=True)):
+        if text.parent is None or text.parent.name in ("script", "style", "title", "head"):
+            continue
+        value = str(text)
+        matches = list(highlight.pattern.finditer(value))
+        if not matches:
+            continue
+        pieces: list[object] = []
+        position = 0
+        for match in matches:
+            pieces.append(value[position:match.start()])
+            mark = soup.new_tag("mark", attrs={"title": highlight.rules.get(
+                " ".join(match.group(0).lower().split()), "")})
+            mark.string = match.group(0)
+            pieces.append(mark)
+            position = match.end()
+        pieces.append(value[position:])
+        text.replace_with(*[p for p in pieces if p != ""])
+
+
+def _host(url: str) -> str | None:
+    try:
+        return urlsplit(url).hostname if "//" in url else None
+    except ValueError:
+        return None
+
+
 def _where(source: str) -> str:
     if source.lower().startswith("cid:"):
         return "an attachment"
-    host = urlsplit(source).hostname if "//" in source else None
-    return host or "elsewhere"
+    return _host(source) or "elsewhere"
 
 
 def _header(message: EmailMessage, name: str) -> str:

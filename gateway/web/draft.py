@@ -23,7 +23,7 @@ from aiohttp.web_request import FileField
 from gateway.quarantine import QuarantineError
 from gateway.quarantine.release import rewritten_message
 from gateway.web.app import render, review
-from gateway.web.display import Shown, highlighter, marked, marked_detail, show_message
+from gateway.web.display import Shown, highlighter, marked_detail, show_message
 from gateway.workers import decide
 from policies.message import ORDER_ID
 from policies.model import Decision, Verdict
@@ -130,8 +130,8 @@ async def _result(request: web.Request, draft: Draft, decision: Decision) -> dic
     """What the page shows of a judged draft: the decision, highlights, rewritten result."""
     context = review(request)
     findings = [f.as_json() for f in decision.findings]
-    shown: Shown = await asyncio.to_thread(show_message, draft.data)
     highlight = highlighter(findings)
+    shown: Shown = await asyncio.to_thread(show_message, draft.data, highlight)
     rewritten_data = None
     if decision.verdict is Verdict.REWRITE:
         rewritten_data = decision.message
@@ -143,11 +143,10 @@ async def _result(request: web.Request, draft: Draft, decision: Decision) -> dic
                 draft.recipients, datetime.now(UTC), draft.data)
         except QuarantineError:
             rewritten_data = None
-    rewritten = (await asyncio.to_thread(show_message, rewritten_data)
+    rewritten = (await asyncio.to_thread(show_message, rewritten_data, highlight)
                  if rewritten_data is not None else None)
     return {"decision": decision, "findings": findings, "note": draft.note,
             "recipients": draft.recipients, "shown": shown, "rewritten": rewritten,
-            "seller_text": marked(shown.seller_text, highlight),
             "marked_detail": marked_detail}
 
 

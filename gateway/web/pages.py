@@ -25,7 +25,7 @@ from gateway.quarantine.release import (
     rewritten_message,
 )
 from gateway.web.app import Review, render, review, session
-from gateway.web.display import Shown, highlighter, marked, marked_detail, show_message
+from gateway.web.display import Highlight, Shown, highlighter, marked_detail, show_message
 from policies.rules import all_rules
 from policies.scope import MARKETPLACES
 
@@ -99,16 +99,14 @@ async def queue(request: web.Request) -> web.StreamResponse:
 async def message(request: web.Request) -> web.StreamResponse:
     context = review(request)
     entry, data = await _entry_and_message(context, request.match_info["id"])
-    shown = await asyncio.to_thread(show_message, data)
     findings = entry.decision.get("findings", [])
     highlight = highlighter(findings)
+    shown = await asyncio.to_thread(show_message, data, highlight)
     rewritten = None
     if any(f.get("action") == "strip" for f in findings):
-        rewritten = await asyncio.to_thread(_rewritten, context, entry, data)
+        rewritten = await asyncio.to_thread(_rewritten, context, entry, data, highlight)
     return render(request, "message.html", entry=entry, shown=shown, rewritten=rewritten,
-                  findings=findings, marked_detail=marked_detail,
-                  seller_text=marked(shown.seller_text, highlight),
-                  body_text=marked(shown.body_text, highlight))
+                  findings=findings, marked_detail=marked_detail)
 
 
 async def download(request: web.Request) -> web.StreamResponse:
@@ -170,7 +168,8 @@ async def _act(request: web.Request, entry_id: str, action: str) -> tuple[str, s
     return "ok", f"{entry_id} released {how}; the upstream said {outcome.upstream_reply}"
 
 
-def _rewritten(context: Review, entry: QuarantineEntry, data: bytes) -> Shown | None:
+def _rewritten(context: Review, entry: QuarantineEntry, data: bytes,
+               highlight: Highlight | None) -> Shown | None:
     """The message as "release rewritten" would send it; None when nothing is stripped
     or the policy cannot rewrite it."""
     try:
@@ -179,7 +178,7 @@ def _rewritten(context: Review, entry: QuarantineEntry, data: bytes) -> Shown | 
                                       data)
     except QuarantineError:
         return None
-    return show_message(rewritten) if rewritten != data else None
+    return show_message(rewritten, highlight) if rewritten != data else None
 
 
 async def _entry_and_message(context: Review, entry_id: str) -> tuple[QuarantineEntry, bytes]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from gateway.auth import set_password
 from tests.conftest import RunningGateway, UpstreamServer, free_port
@@ -27,6 +27,10 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 USER, PASSWORD = "reviewer", "correct horse battery"
+# Generous waits: the machine the suite runs on may be busy (the first decision in a
+# process also loads the language models). Nothing here measures time.
+WAIT_MS = 30_000
+expect.set_options(timeout=WAIT_MS)
 
 
 @pytest.fixture(scope="session")
@@ -54,7 +58,7 @@ class Site:
 
     def send(self, data: bytes, rcpt: str, sender: str = "seller@shop.example") -> str:
         """Send a message through the gateway; the quarantine id it was held under."""
-        with smtplib.SMTP("127.0.0.1", self.gateway.port) as smtp:
+        with smtplib.SMTP("127.0.0.1", self.gateway.port, timeout=60) as smtp:
             try:
                 smtp.sendmail(sender, [rcpt], data)
             except smtplib.SMTPDataError as refused:
@@ -66,6 +70,7 @@ class Site:
     def new_page(self) -> Page:
         """A page in a fresh browser context (its own cookies), not signed in."""
         context = self.browser.new_context(base_url=self.url)
+        context.set_default_timeout(WAIT_MS)
         self.contexts.append(context)
         return context.new_page()
 

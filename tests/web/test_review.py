@@ -49,6 +49,9 @@ def test_the_message_page_highlights_the_words_that_held_it(site: Site) -> None:
     # and gone from the rewritten one.
     held_frame = page.frame_locator("iframe[title^='The held message']")
     expect(held_frame.locator(".remote-image")).to_contain_text("track.example.net")
+    # ...marked as named by a finding, like the words in the preview itself.
+    expect(held_frame.locator(".remote-image.flagged")).to_have_count(1)
+    expect(held_frame.locator("mark")).to_have_text(["5-star review", "free gift"])
     rewritten_frame = page.frame_locator("iframe[title^='The rewritten message']")
     expect(rewritten_frame.locator("body")).to_contain_text("free gift card")
     expect(rewritten_frame.locator(".remote-image")).to_have_count(0)
