@@ -5,7 +5,7 @@ holds some corpus messages by sending them over SMTP, signs in with Debian's chr
 (driven by Playwright, never a downloaded browser) and saves PNGs. Run from the
 repository root:
 
-    .venv/bin/python scripts/screenshots.py [--corpus ../shared/corpus] [--out docs/images]
+    .venv/bin/python scripts/screenshots.py [--corpus tests/corpus] [--out docs/images]
 """
 
 from __future__ import annotations
@@ -122,7 +122,7 @@ def save(page: Page, path: Path, full_page: bool = False) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--corpus", type=Path, default=ROOT / "tests" / "corpus")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "images")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
