@@ -17,11 +17,12 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from policies import lexicon
 from policies.text import BLOCK_TAGS, INVISIBLE_TAGS, word_count
 
-# A sentence ends at . ! ? … before a space, at a blank line, at a line that starts
-# with a capital or a list mark, and at the separators of footer link rows (" | ").
+# A sentence ends at . ! ? … ؟ before a space, after 。！？ (Japanese needs no space),
+# at a blank line, at a line that starts with a capital or a list mark, and at the
+# separators of footer link rows (" | ").
 SENTENCE_END = re.compile(
-    r"(?<=[.!?…])[ \t]+|\n[ \t]*(?=\n)|\n(?=[ \t]*[^\W\d_a-zß-ÿ])|\n(?=[ \t]*[-•*]\s)"
-    r"|[ \t]+[|•·][ \t]+")
+    r"(?<=[.!?…؟])[ \t]+|(?<=[。！？])[ \t]*(?=[^\s」』）)])|\n[ \t]*(?=\n)"
+    r"|\n(?=[ \t]*[^\W\d_a-zß-ÿ])|\n(?=[ \t]*[-•*]\s)|[ \t]+[|•·][ \t]+")
 CLAUSE_END = re.compile(r"[ \t]*[.!?;,:]*[ \t]*(?:\n|$)|[.!?]+[ \t]")
 WORD = re.compile(r"\w")
 CLAUSE_START = re.compile(r".*(?:[.!?…][ \t]+|\n)", re.DOTALL)
