@@ -39,6 +39,10 @@ SAFE_ATTRIBUTES = {
     "img": {"src", "alt", "width", "height"},
     "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"},
 }
+# Bytes of raw source a page shows (a held message can be 25 MB; the .eml has it all).
+SOURCE_LIMIT = 512 * 1024
+# Bytes of inline (cid:) images the preview embeds; the others become placeholders.
+INLINE_IMAGES_LIMIT = 4 * 1024 * 1024
 # The frame's own document: the sanitized body and the frame stylesheet, nothing else.
 FRAME_DOCUMENT = ('<!doctype html><html><head><meta charset="utf-8">'
                   '<link rel="stylesheet" href="/static/frame.css"></head>'
@@ -122,6 +126,7 @@ class Shown:
     frame: str | None            # the srcdoc of the HTML preview, or None for plain text
     attachments: list[str]
     source: Markup
+    source_cut: bool             # the source is longer than SOURCE_LIMIT and was cut
 
 
 def show_message(data: bytes, highlight: Highlight | None = None) -> Shown:
@@ -136,10 +141,14 @@ def show_message(data: bytes, highlight: Highlight | None = None) -> Shown:
     html_parts = view.html_parts
     frame = None
     if html_parts:
-        inline = {a.content_id: a for a in view.attachments if a.content_id}
-        images = {cid: f"data:{a.content_type};base64,{base64.b64encode(a.data).decode()}"
-                  for cid, a in inline.items()
-                  if a.content_type.startswith("image/") and len(a.data) <= 2_000_000}
+        images: dict[str, str] = {}
+        budget = INLINE_IMAGES_LIMIT
+        for part in view.attachments:
+            if part.content_id and part.content_type.startswith("image/") and \
+                    len(part.data) <= budget:
+                budget -= len(part.data)
+                images[part.content_id] = (f"data:{part.content_type};base64,"
+                                           f"{base64.b64encode(part.data).decode()}")
         frame = FRAME_DOCUMENT.format(
             body=safe_html(html_parts[0].original, images, highlight))
     attachments = [f"{a.label} ({a.content_type}, {_size(len(a.data))})"
@@ -147,7 +156,9 @@ def show_message(data: bytes, highlight: Highlight | None = None) -> Shown:
     return Shown(headers=headers, seller_text=marked(view.seller_text, highlight),
                  body_text=marked(view.visible_text, highlight), frame=frame,
                  attachments=attachments,
-                 source=marked(data.decode("utf-8", errors="replace"), highlight))
+                 source=marked(data[:SOURCE_LIMIT].decode("utf-8", errors="replace"),
+                               highlight),
+                 source_cut=len(data) > SOURCE_LIMIT)
 
 
 def safe_html(html: str, images: dict[str, str], highlight: Highlight | None = None) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 from gateway.web.display import finding_terms, highlighter, marked, safe_html, show_message
 
 FINDINGS = [
@@ -49,3 +51,19 @@ def test_show_message_of_a_plain_text_message_has_no_frame() -> None:
     assert ("Subject", "Hi") in shown.headers
     assert '<mark title="review-incentive">gift card</mark>' in str(shown.body_text)
     assert '<mark title="review-incentive">gift card</mark>' in str(shown.source)
+
+
+def test_a_large_source_is_cut_and_inline_images_are_embedded() -> None:
+    image = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+    data = ("From: a@b.example\r\nSubject: Big\r\nMIME-Version: 1.0\r\n"
+            "Content-Type: multipart/related; boundary=XX\r\n\r\n--XX\r\n"
+            "Content-Type: text/html; charset=utf-8\r\n\r\n"
+            '<p>Logo <img src="cid:logo@shop"></p>\r\n--XX\r\nContent-Type: image/png\r\n'
+            "Content-ID: <logo@shop>\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            f"{base64.b64encode(image).decode()}\r\n--XX\r\n"
+            "Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n"
+            'Content-Disposition: attachment; filename="big.bin"\r\n\r\n'
+            + "QUFB\r\n" * 200_000 + "--XX--\r\n").encode()
+    shown = show_message(data)
+    assert shown.source_cut and len(str(shown.source)) < len(data)
+    assert f'src="data:image/png;base64,{base64.b64encode(image).decode()}"' in (shown.frame or "")

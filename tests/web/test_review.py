@@ -7,12 +7,16 @@ receives is checked byte for byte, and each release goes out once.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from playwright.sync_api import expect
 
 from tests.web.conftest import USER, Site, sign_in
 from tests.web.messages import BUYER, review_incentive
+
+VIGILE = str(Path(sys.executable).with_name("vigile"))
 
 
 def test_sign_in_then_the_queue_shows_the_held_message(site: Site) -> None:
@@ -80,6 +84,20 @@ def test_release_goes_upstream_once_and_a_second_release_is_refused(site: Site) 
     events = [e for e in site.gateway.log_events() if e["event"] == "quarantine_release"]
     assert [(e["actor"], e["released"]) for e in events] == [
         (USER, True), (USER, False), (USER, False)]
+
+
+def test_a_release_from_the_command_line_is_refused_in_the_page(site: Site) -> None:
+    held = site.send(review_incentive(), BUYER)
+    page = site.signed_in()
+    page.goto(f"/message/{held}")
+    config = str(site.gateway.config.source)
+    done = subprocess.run([VIGILE, "--config", config, "quarantine", "release", held],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    page.get_by_role("button", name="Release as is").click()
+    expect(page.get_by_role("alert")).to_contain_text("already released")
+    expect(page.locator(".facts")).to_contain_text("released")
+    assert len(site.upstream.received) == 1
 
 
 def test_release_rewritten_sends_the_stripped_message(site: Site) -> None:
