@@ -23,9 +23,12 @@ from policies.text import BLOCK_TAGS, INVISIBLE_TAGS, word_count
 SENTENCE_END = re.compile(
     r"(?<=[.!?…؟])[ \t]+|(?<=[。！？])[ \t]*(?=[^\s」』）)])|\n[ \t]*(?=\n)"
     r"|\n(?=[ \t]*[^\W\d_a-zß-ÿ])|\n(?=[ \t]*[-•*]\s)|[ \t]+[|•·][ \t]+")
-CLAUSE_END = re.compile(r"[ \t]*[.!?;,:]*[ \t]*(?:\n|$)|[.!?]+[ \t]")
+CLAUSE_END = re.compile(r"[ \t]*[.!?;,:。、：！？]*[ \t]*(?:\n|$)|[.!?]+[ \t]|[。！？]")
 WORD = re.compile(r"\w")
-CLAUSE_START = re.compile(r".*(?:[.!?…][ \t]+|\n)", re.DOTALL)
+CLAUSE_START = re.compile(r".*(?:[.!?…][ \t]+|[。！？]|\n)", re.DOTALL)
+# Scripts written without spaces: a run of their characters is several words.
+UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]")
+UNSPACED_CHARS_PER_WORD = 3
 # A lead-in this short ("See:", "Link:", "Scopri il negozio:") means nothing on its own.
 SHORT_LEAD_IN_WORDS = 3
 # A clause longer than this is not a short lead-in whatever its start; no need to look further.
@@ -78,7 +81,7 @@ def tidy_lead_in(before: str) -> str:
     "install firmware 2.1 from") ends with a full stop instead.
     """
     body = before.rstrip()
-    if body.endswith(":"):
+    if body.endswith((":", "：")):
         head = body[:-1].rstrip()
     else:
         dangling = _dangling_word(body)
@@ -88,9 +91,18 @@ def tidy_lead_in(before: str) -> str:
     window = max(0, len(head) - LEAD_IN_CLAUSE)
     clause = CLAUSE_START.match(head, window)
     clause_start = clause.end() if clause else window
-    if word_count(head[clause_start:]) <= SHORT_LEAD_IN_WORDS:
+    if _words(head[clause_start:]) <= SHORT_LEAD_IN_WORDS:
         return head[:clause_start]
     return head + "."
+
+
+def _words(text: str) -> int:
+    """Words of a clause; Japanese, written without spaces, counts a word per three
+    characters ("こちら：" is short, "お手入れの方法はすべてPDFガイド：" is not)."""
+    unspaced = len(UNSPACED.findall(text))
+    if not unspaced:
+        return word_count(text)
+    return word_count(UNSPACED.sub(" ", text)) + unspaced // UNSPACED_CHARS_PER_WORD
 
 
 def _dangling_word(text: str) -> int | None:

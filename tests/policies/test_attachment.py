@@ -28,6 +28,13 @@ TEXTS = {
     "it": "In allegato trovi la fattura dell'ordine {oid}.",
     "fr": "Veuillez trouver ci-joint la facture de la commande {oid}.",
     "es": "Adjuntamos la factura de su pedido {oid}.",
+    "nl": "In de bijlage vindt u de factuur van uw bestelling {oid}.",
+    "sv": "Bifogat finns fakturan för din beställning {oid}.",
+    "pl": "W załączniku przesyłamy fakturę do zamówienia {oid}.",
+    "pt": "Segue em anexo a fatura do seu pedido {oid}.",
+    "tr": "{oid} numaralı siparişinizin faturası ektedir.",
+    "ja": "ご注文 {oid} の請求書を添付いたします。",
+    "ar": "مرفق فاتورة طلبك رقم {oid}.",
 }
 
 

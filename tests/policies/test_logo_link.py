@@ -19,6 +19,13 @@ TEXTS = {
     "fr": ("Nous vous avons envoyé aujourd'hui un nouveau support pour votre étagère.",
            "amazon.fr"),
     "es": ("Hoy le hemos enviado un nuevo soporte para su estantería.", "amazon.es"),
+    "nl": ("We hebben u vandaag een nieuwe beugel voor uw plank gestuurd.", "amazon.nl"),
+    "sv": ("Vi har i dag skickat ett nytt fäste till din hylla.", "amazon.se"),
+    "pl": ("Wysłaliśmy dziś nowy wspornik do Twojej półki.", "amazon.pl"),
+    "pt": ("Enviámos hoje um novo suporte para a sua prateleira.", "amazon.com.br"),
+    "tr": ("Rafınız için bugün yeni bir braket gönderdik.", "amazon.com.tr"),
+    "ja": ("本日、棚用の新しい金具をお送りしました。", "amazon.co.jp"),
+    "ar": ("أرسلنا لك اليوم حاملا جديدا لرفك.", "amazon.sa"),
 }
 LOGO = '<img src="cid:logo@shop.example" width="160" height="48" alt="Shop logo">'
 

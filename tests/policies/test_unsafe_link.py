@@ -45,12 +45,29 @@ SENTENCES = {
            "Vous trouverez tous les conseils d'entretien dans notre guide en PDF."),
     "es": ("Puede consultar todos los cuidados en nuestra", "guía en PDF",
            "Puede consultar todos los cuidados en nuestra guía en PDF."),
+    "nl": ("Alle onderhoudstips vindt u in onze", "PDF-handleiding",
+           "Alle onderhoudstips vindt u in onze PDF-handleiding."),
+    "sv": ("Alla skötselråd finns i vår", "PDF-guide",
+           "Alla skötselråd finns i vår PDF-guide."),
+    "pl": ("Wszystkie wskazówki dotyczące pielęgnacji znajdziesz w naszym", "poradniku PDF",
+           "Wszystkie wskazówki dotyczące pielęgnacji znajdziesz w naszym poradniku PDF."),
+    "pt": ("Encontra todas as dicas de cuidados no nosso", "guia em PDF",
+           "Encontra todas as dicas de cuidados no nosso guia em PDF."),
+    "tr": ("Tüm bakım ipuçlarını", "PDF kılavuzumuzda",
+           "Tüm bakım ipuçlarını PDF kılavuzumuzda."),
+    "ja": ("お手入れの方法はすべて", "PDFガイド",
+           "お手入れの方法はすべて PDFガイド."),
+    "ar": ("ستجد جميع نصائح العناية في", "دليلنا بصيغة PDF",
+           "ستجد جميع نصائح العناية في دليلنا بصيغة PDF."),
 }
 AMAZON = {"en": "amazon.co.uk", "it": "amazon.it", "de": "amazon.de", "fr": "amazon.fr",
-          "es": "amazon.es"}
+          "es": "amazon.es", "nl": "amazon.nl", "sv": "amazon.se", "pl": "amazon.pl",
+          "pt": "amazon.com.br", "tr": "amazon.com.tr", "ja": "amazon.co.jp",
+          "ar": "amazon.sa"}
 # Short lead-ins that would dangle once the address is gone, by language.
 SHORT_LEAD_INS = {"en": "See:", "it": "Vedi qui:", "de": "Siehe:", "fr": "Voir ici :",
-                  "es": "Véalo aquí:"}
+                  "es": "Véalo aquí:", "nl": "Zie hier:", "sv": "Se här:", "pl": "Zobacz tutaj:",
+                  "pt": "Veja aqui:", "tr": "Buraya bakın:", "ja": "こちら：", "ar": "انظر هنا:"}
 
 
 def bodies(raw: bytes) -> dict[str, str]:
