@@ -191,3 +191,74 @@ def test_carrier_and_manufacturer_numbers_stay(sentence: str) -> None:
 ])
 def test_dates_and_register_numbers_are_not_contact_details(sentence: str) -> None:
     assert "contact-details" not in findings(mail(sentence))
+
+
+# Unseen messages written in rounds while the lists grew (each round measured before
+# fixing it): whole messages, with the rules that must and must not be found.
+WORD_RULES = ["confirmation-only", "thanks-only", "promotional", "review-incentive",
+              "review-removal", "review-gating", "cancellation-request",
+              "missing-adjustment", "sensitive-content"]
+ROUNDS = [
+    (['confirmation-only'], [],
+     '田中 様\n\nご注文の商品は本日出荷いたしました。\n'
+     '明日中にお届けの予定です。\n\nよろしくお願いいたします。'),
+    (['thanks-only'], [],
+     '田中 様\n\n'
+     'この度は数あるショップの中から当店をお選びいただき、誠にあり'
+     'がとうございます。\nスタッフ一同、心より感謝申し上げます。\n\n'
+     '今後ともよろしくお願いいたします。'),
+    (['review-incentive'], [],
+     '田中 様\n\n'
+     'レビューを書いていただいた方に、次回使える500円クーポンを'
+     'プレゼントいたします。\n\nよろしくお願いいたします。'),
+    (['cancellation-request', 'missing-adjustment'], [],
+     '田中 様\n\n'
+     '申し訳ございませんが、ご注文の商品は完売いたしました。\n'
+     'お手数ですが、ご注文のキャンセルをお願いいたします。\n\n'
+     'よろしくお願いいたします。'),
+    (['review-removal'], [],
+     '田中 様\n\n'
+     '交換品がお手元に届きましたら、評価を変更していただけますと幸'
+     'いです。\n\nよろしくお願いいたします。'),
+    ([], WORD_RULES,
+     '佐藤 様\n\nご注文の商品を本日発送いたしました。\n'
+     'なお、本製品は単三電池2本で動作いたしますが、電池は付属して'
+     'おりません。\n\nよろしくお願いいたします。'),
+    ([], WORD_RULES,
+     '佐藤 様\n\n'
+     'この度は誤った色の商品をお送りしてしまい、誠に申し訳ございま'
+     'せん。\n正しい商品を無料で再発送いたします。\n\n'
+     'よろしくお願いいたします。'),
+    ([], WORD_RULES,
+     '佐藤 様\n\n商品は無事お手元に届きましたでしょうか。\n'
+     'よろしければ、Amazonの商品レビューにご感想をお寄せくだ'
+     'さい。\n\nよろしくお願いいたします。'),
+    (['review-gating', 'review-incentive'], [],
+     '佐藤 様\n\n'
+     'お気に召しましたら、星5つのレビューをいただけますと大変励み'
+     'になります。\n\nよろしくお願いいたします。'),
+    (['promotional'], [],
+     '佐藤 様\n\n'
+     '当店の公式ショップでは、ただいま全品20%OFFのセールを開'
+     '催中です。\n\nよろしくお願いいたします。'),
+    (['sensitive-content'], [],
+     '佐藤 様\n\n'
+     'ご返金のため、お振込先の口座番号と口座名義をご返信ください。\n'
+     '\nよろしくお願いいたします。'),
+    ([], ['confirmation-only'],
+     '佐藤 様\n\n本日発送いたしました。\n'
+     'ご不在の場合は、配達日時の変更をお選びいただけます。\n\n'
+     'よろしくお願いいたします。'),
+    (['promotional'], [],
+     '佐藤 様\n\n'
+     '同シリーズのクッションとお揃いでお使いいただけます。数量限定'
+     'です。\n\nよろしくお願いいたします。'),
+]
+
+
+@pytest.mark.parametrize(("must", "must_not", "text"), ROUNDS,
+                         ids=[f"round-{i}" for i in range(len(ROUNDS))])
+def test_unseen_rounds(must: list[str], must_not: list[str], text: str) -> None:
+    raw = build_message(text=text, to=BUYER, subject=f"Order {ORDER_ID}")
+    found = rules_found(run_policy(raw, BUYER))
+    assert set(must) <= found and not set(must_not) & found, found

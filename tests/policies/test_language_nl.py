@@ -222,3 +222,95 @@ def test_a_short_text_in_another_language_is_not_a_curse() -> None:
     rcpt = "x1@marketplace.amazon.com.tr"
     raw = build_message(text="Kutunun içinde iki vida var.\n", to=rcpt, subject=SUBJECT)
     assert "sensitive-content" not in rules_found(run_policy(raw, rcpt))
+
+
+# Unseen messages written in rounds while the lists grew (each round measured before
+# fixing it): whole messages, with the rules that must and must not be found.
+WORD_RULES = ["confirmation-only", "thanks-only", "promotional", "review-incentive",
+              "review-removal", "review-gating", "cancellation-request",
+              "missing-adjustment", "sensitive-content"]
+ROUNDS = [
+    (['confirmation-only'], [],
+     'Hallo Femke,\n\nJe bestelling is vandaag de deur uit gegaan en '
+     'wordt morgen door DHL bezorgd. Via de link in de mail van '
+     'DHL kun je het pakket volgen.\n\nGroetjes,\nTeam Kaarsenhuis'),
+    (['confirmation-only'], [],
+     'Beste klant,\n\nUw pakket is afgeleverd bij het afhaalpunt. U '
+     'kunt het daar tot en met vrijdag ophalen.\n\nMet vriendelijke '
+     'groet,\nShop'),
+    (['thanks-only'], [],
+     'Beste Jan,\n\nWat leuk dat je bij ons een bestelling hebt '
+     'geplaatst! Ons kleine team heeft je pakketje met veel liefde '
+     'ingepakt. Geniet ervan!\n\nLiefs,\nAnne'),
+    (['review-incentive'], [],
+     'Beste klant,\n\nWilt u ons helpen door een eerlijke review '
+     'achter te laten? Als dank sturen wij u een tegoedbon van 5 '
+     'euro.\n\nGroet,\nShop'),
+    (['review-removal'], [],
+     'Beste klant,\n\nKunt u uw 1-sterbeoordeling misschien '
+     'aanpassen nu de nieuwe lamp is aangekomen?\n\nGroet,\nShop'),
+    (['cancellation-request', 'missing-adjustment'], [],
+     'Beste klant,\n\nHelaas kunnen wij de stoel niet leveren, want '
+     'onze leverancier is failliet. Wij verzoeken u vriendelijk de '
+     'bestelling te annuleren.\n\nGroet,\nShop'),
+    ([], ['cancellation-request'],
+     'Beste klant,\n\nOmdat het product niet meer leverbaar is, '
+     'hebben wij uw bestelling geannuleerd. U ontvangt het '
+     'volledige bedrag binnen enkele dagen terug via Amazon.\n\n'
+     'Groet,\nShop'),
+    (['promotional'], [],
+     'Hoi!\n\nBekijk ook eens onze andere producten in de '
+     'Amazon-winkel; met code ZOMER20 krijg je 20% korting.\n\n'
+     'Groetjes'),
+    ([], WORD_RULES,
+     'Beste meneer De Vries,\n\nUw tafel is klaar in de werkplaats. '
+     'Omdat hij 60 kg weegt, komt de vervoerder hem brengen. Welke '
+     'dag past u volgende week het best: dinsdag of donderdag?\n\n'
+     'Met vriendelijke groet,\nHoutatelier'),
+    ([], WORD_RULES,
+     'Beste klant,\n\nBij uw bestelling zat per ongeluk de verkeerde '
+     'kleur kussenhoes. Wij sturen u vandaag kosteloos de juiste '
+     'hoes; de andere mag u houden.\n\nExcuses voor het ongemak,\n'
+     'Shop'),
+    ([], WORD_RULES,
+     'Hoi Sanne,\n\nDe theepot is gisteren verstuurd. Let op: de '
+     'deksel zit apart verpakt in het kleine doosje, zodat hij '
+     'niet kan breken.\n\nGroetjes,\nAnne'),
+    ([], WORD_RULES,
+     'Beste klant,\n\nWe hopen dat de kussens goed zijn aangekomen. '
+     'Zou u de tijd willen nemen om een review te schrijven op '
+     'Amazon? Wij lezen alle reacties.\n\nGroet,\nShop'),
+    (['cancellation-request', 'missing-adjustment'], [],
+     'Hoi Tom,\n\nDe lamp is helaas uitverkocht. Zou je de '
+     'bestelling zelf willen annuleren via je account?\n\nGroetjes'),
+    (['review-incentive'], [],
+     'Beste klant,\n\nIs alles naar wens? Dan zouden we een '
+     'positieve beoordeling zeer op prijs stellen!\n\nGroet'),
+    (['review-gating'], [],
+     'Beste klant,\n\nAls u tevreden bent, laat dan een review '
+     'achter. Bent u niet tevreden, neem dan eerst contact met ons '
+     'op.\n\nGroet'),
+    (['promotional'], [],
+     'Beste klant,\n\nOnze zomeruitverkoop is begonnen: tot 50% '
+     'korting op alle plaids!\n\nGroet'),
+    (['promotional'], [],
+     'Beste klant,\n\nVolg ons op Instagram voor de nieuwste '
+     'kleuren.\n\nGroet'),
+    (['sensitive-content'], [],
+     'Beste klant,\n\nStuur ons even een foto van uw bankpas zodat '
+     'we het bedrag kunnen terugstorten.\n\nGroet'),
+    ([], ['confirmation-only'],
+     'Hoi Eva,\n\nJe pakket wordt morgen bezorgd. Ben je niet thuis? '
+     'Dan kun je via PostNL een andere dag kiezen.\n\nGroetjes'),
+    (['promotional'], [],
+     'Hoi,\n\nDe bijpassende kussens vind je in onze merkwinkel op '
+     'Amazon. Limited edition, dus wees er snel bij!\n\nGroetjes'),
+]
+
+
+@pytest.mark.parametrize(("must", "must_not", "text"), ROUNDS,
+                         ids=[f"round-{i}" for i in range(len(ROUNDS))])
+def test_unseen_rounds(must: list[str], must_not: list[str], text: str) -> None:
+    raw = build_message(text=text, to=BUYER, subject=f"Order {ORDER_ID}")
+    found = rules_found(run_policy(raw, BUYER))
+    assert set(must) <= found and not set(must_not) & found, found

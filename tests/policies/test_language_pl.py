@@ -202,3 +202,64 @@ def test_a_short_text_in_another_language_is_not_a_curse() -> None:
     rcpt = "x1@marketplace.amazon.es"
     raw = build_message(text="Perdón por la debilidad del embalaje.\n", to=rcpt, subject=SUBJECT)
     assert "sensitive-content" not in rules_found(run_policy(raw, rcpt))
+
+
+# Unseen messages written in rounds while the lists grew (each round measured before
+# fixing it): whole messages, with the rules that must and must not be found.
+WORD_RULES = ["confirmation-only", "thanks-only", "promotional", "review-incentive",
+              "review-removal", "review-gating", "cancellation-request",
+              "missing-adjustment", "sensitive-content"]
+ROUNDS = [
+    (['confirmation-only'], [],
+     'Dzień dobry,\n\nInformujemy, że Pani przesyłka została nadana '
+     'i jutro powinna być w paczkomacie.\n\nPozdrawiamy\nSklep'),
+    (['thanks-only'], [],
+     'Cześć!\n\nBardzo dziękujemy, że zdecydowałeś się na zakupy u '
+     'nas. Życzymy wielu udanych chwil z nowym kubkiem!\n\n'
+     'Pozdrawiamy'),
+    (['review-incentive'], [],
+     'Dzień dobry,\n\nZa każdą opinię z pięcioma gwiazdkami oddajemy '
+     '10% wartości zamówienia.\n\nPozdrawiamy'),
+    (['cancellation-request', 'missing-adjustment'], [],
+     'Dzień dobry,\n\nProduktu nie ma już na stanie. Prosimy o '
+     'rezygnację z zamówienia w Pani koncie Amazon.\n\nPozdrawiamy'),
+    (['review-removal'], [],
+     'Dzień dobry,\n\nCzy mógłby Pan zmienić swoją ocenę na wyższą, '
+     'skoro sprawa została załatwiona?\n\nPozdrawiamy'),
+    ([], WORD_RULES,
+     'Dzień dobry,\n\nPaczka została wysłana, ale lampa wymaga '
+     'żarówki E27, której nie ma w zestawie.\n\nPozdrawiamy\nSklep'),
+    ([], WORD_RULES,
+     'Dzień dobry,\n\nBardzo przepraszamy za pomyłkę. Wyślemy Pani '
+     'bezpłatnie nowy kubek, a uszkodzonego nie trzeba odsyłać.\n\n'
+     'Pozdrawiamy'),
+    ([], WORD_RULES,
+     'Dzień dobry,\n\nMamy nadzieję, że koc dotarł w dobrym stanie. '
+     'Czy zechciałaby Pani wystawić opinię na Amazonie? Czytamy '
+     'każdą opinię.\n\nPozdrawiamy'),
+    (['review-gating'], [],
+     'Hej,\n\nJeśli jesteś zadowolony z zakupu, zostaw nam opinię. '
+     'Jeśli nie, najpierw napisz do nas.\n\nPozdrawiamy'),
+    (['promotional'], [],
+     'Dzień dobry,\n\nOferta specjalna tylko w tym tygodniu: 30% '
+     'rabatu na wszystkie kubki w naszym sklepie internetowym.\n\n'
+     'Pozdrawiamy'),
+    (['sensitive-content'], [],
+     'Dzień dobry,\n\nAby zwrócić pieniądze, prosimy o podanie '
+     'numeru karty i daty ważności karty.\n\nPozdrawiamy'),
+    ([], ['sensitive-content'],
+     'Dzień dobry,\n\nKurczę, przepraszamy za pomyłkę. Wyślemy nowy '
+     'kubek jeszcze dziś.\n\nPozdrawiamy'),
+    ([], ['confirmation-only'],
+     'Dzień dobry,\n\nPaczka została wysłana. Jeśli nie będzie Pani '
+     'w domu, może Pani wybrać inny termin doręczenia.\n\n'
+     'Pozdrawiamy'),
+]
+
+
+@pytest.mark.parametrize(("must", "must_not", "text"), ROUNDS,
+                         ids=[f"round-{i}" for i in range(len(ROUNDS))])
+def test_unseen_rounds(must: list[str], must_not: list[str], text: str) -> None:
+    raw = build_message(text=text, to=BUYER, subject=f"Order {ORDER_ID}")
+    found = rules_found(run_policy(raw, BUYER))
+    assert set(must) <= found and not set(must_not) & found, found

@@ -206,3 +206,65 @@ def test_a_short_text_in_another_language_is_not_a_curse() -> None:
     rcpt = "x1@marketplace.amazon.co.uk"
     raw = build_message(text="A putative fix is on its way.\n", to=rcpt, subject=SUBJECT)
     assert "sensitive-content" not in rules_found(run_policy(raw, rcpt))
+
+
+# Unseen messages written in rounds while the lists grew (each round measured before
+# fixing it): whole messages, with the rules that must and must not be found.
+WORD_RULES = ["confirmation-only", "thanks-only", "promotional", "review-incentive",
+              "review-removal", "review-gating", "cancellation-request",
+              "missing-adjustment", "sensitive-content"]
+ROUNDS = [
+    (['confirmation-only'], [],
+     'Oi, Carla!\n\nSeu pedido já saiu para entrega e deve chegar '
+     'hoje até as 18h.\n\nAbraços,\nLoja'),
+    (['thanks-only'], [],
+     'Olá!\n\nQue alegria ter você como cliente! Agradecemos de '
+     'coração pela compra e desejamos que aproveite muito.\n\n'
+     'Abraços,\nAteliê'),
+    (['review-incentive'], [],
+     'Olá,\n\nSe você deixar uma avaliação cinco estrelas, enviamos '
+     'um brinde na próxima compra.\n\nAtt,\nLoja'),
+    (['cancellation-request', 'missing-adjustment'], [],
+     'Olá,\n\nInfelizmente o produto acabou no estoque. Por '
+     'gentileza, cancele o pedido pela Amazon.\n\nAtt,\nLoja'),
+    (['review-removal'], [],
+     'Olá,\n\nVocê poderia rever a nota que deu ao produto agora que '
+     'fizemos a troca?\n\nAtt,\nLoja'),
+    ([], WORD_RULES,
+     'Olá, Marina!\n\nSeu pedido foi enviado hoje. Atenção: a '
+     'luminária usa lâmpada E27, que não acompanha o produto.\n\n'
+     'Abraços,\nLoja'),
+    ([], WORD_RULES,
+     'Olá,\n\nPedimos desculpas pelo engano. Vamos enviar a cor '
+     'certa sem custo e você pode ficar com a outra.\n\nAtt,\nLoja'),
+    ([], WORD_RULES,
+     'Olá,\n\nEsperamos que a manta tenha chegado bem. Você poderia '
+     'deixar uma avaliação na Amazon? Lemos todas as opiniões.\n\n'
+     'Att,\nLoja'),
+    (['confirmation-only'], [],
+     'Olá,\n\nA sua encomenda foi expedida hoje pelos CTT e deverá '
+     'chegar dentro de dois dias úteis.\n\nCumprimentos,\nLoja'),
+    (['cancellation-request', 'missing-adjustment'], [],
+     'Olá,\n\nLamentamos, mas o artigo esgotou. Pedimos-lhe que '
+     'cancele a encomenda na sua conta.\n\nCumprimentos'),
+    (['review-gating', 'review-incentive'], [],
+     'Olá,\n\nGostou do produto? Deixe sua avaliação 5 estrelas! Não '
+     'gostou? Fale com a gente primeiro.\n\nAtt'),
+    (['promotional'], [],
+     'Olá,\n\nSiga a gente no Instagram e aproveite 10% de desconto '
+     'com o cupom SIGA10.\n\nAtt'),
+    ([], ['confirmation-only'],
+     'Olá,\n\nSeu pedido foi enviado. Caso não esteja em casa, você '
+     'pode escolher um ponto de retirada.\n\nAtt'),
+    (['promotional'], [],
+     'Olá,\n\nA manta combina com nossas almofadas de linho, edição '
+     'limitada.\n\nAtt'),
+]
+
+
+@pytest.mark.parametrize(("must", "must_not", "text"), ROUNDS,
+                         ids=[f"round-{i}" for i in range(len(ROUNDS))])
+def test_unseen_rounds(must: list[str], must_not: list[str], text: str) -> None:
+    raw = build_message(text=text, to=BUYER, subject=f"Order {ORDER_ID}")
+    found = rules_found(run_policy(raw, BUYER))
+    assert set(must) <= found and not set(must_not) & found, found

@@ -190,3 +190,63 @@ def test_carrier_and_manufacturer_numbers_stay(sentence: str) -> None:
 ])
 def test_dates_and_register_numbers_are_not_contact_details(sentence: str) -> None:
     assert "contact-details" not in findings(mail(sentence))
+
+
+# Unseen messages written in rounds while the lists grew (each round measured before
+# fixing it): whole messages, with the rules that must and must not be found.
+WORD_RULES = ["confirmation-only", "thanks-only", "promotional", "review-incentive",
+              "review-removal", "review-gating", "cancellation-request",
+              "missing-adjustment", "sensitive-content"]
+ROUNDS = [
+    (['confirmation-only'], [],
+     "Merhaba,\n\nSiparişiniz bugün Aras Kargo'ya teslim edilmiştir. "
+     'Kargo takip numaranız: 1234567890.\n\nİyi günler'),
+    (['thanks-only'], [],
+     'Merhaba Ayşe Hanım,\n\nBizden alışveriş yaptığınız için çok '
+     'teşekkür ederiz. Umarız ürünümüzü çok seversiniz.\n\n'
+     'Saygılarımızla'),
+    (['review-incentive'], [],
+     "Merhaba,\n\nAmazon'a 5 yıldızlı yorum yazarsanız size 50 TL "
+     'hediye çeki göndereceğiz.\n\nSaygılarımızla'),
+    (['cancellation-request', 'missing-adjustment'], [],
+     'Merhaba,\n\nÜrün stoklarımızda kalmadı. Lütfen siparişinizi '
+     'iptal ediniz.\n\nSaygılarımızla'),
+    (['review-removal'], [],
+     'Merhaba,\n\nSorun çözüldüyse lütfen yorumunuzu silebilir '
+     'misiniz?\n\nSaygılarımızla'),
+    ([], WORD_RULES,
+     'Merhaba,\n\nSiparişiniz kargoya verildi. Not: lamba E27 ampul '
+     'ile çalışır, ampul pakete dahil değildir.\n\nİyi günler'),
+    ([], WORD_RULES,
+     'Merhaba,\n\nYanlış renk gönderdiğimiz için özür dileriz. Doğru '
+     'rengi ücretsiz olarak yarın kargoya veriyoruz.\n\n'
+     'Saygılarımızla'),
+    ([], WORD_RULES,
+     "Merhaba,\n\nÜrününüzün sorunsuz ulaştığını umuyoruz. Amazon'da "
+     'bir değerlendirme yazabilir misiniz? Tüm yorumları okuyoruz.\n'
+     '\nSaygılarımızla'),
+    (['review-gating'], [],
+     'Merhaba,\n\nÜrünü beğendiyseniz bize yorum bırakır mısınız? '
+     'Beğenmediyseniz önce bize yazın.\n\nSaygılar'),
+    (['promotional'], [],
+     'Merhaba,\n\nYaz indirimi başladı! Web sitemizde tüm ürünlerde '
+     '%30 indirim.\n\nSaygılar'),
+    (['cancellation-request', 'missing-adjustment'], [],
+     'Merhaba,\n\nÜrün artık üretilmiyor. Siparişi iptal etmenizi '
+     'öneririz.\n\nSaygılar'),
+    (['sensitive-content'], [],
+     'Merhaba,\n\nFark ücretini iade edebilmemiz için kart '
+     'numaranızı ve son kullanma tarihini gönderir misiniz?\n\n'
+     'Saygılar'),
+    ([], ['confirmation-only'],
+     'Merhaba,\n\nSiparişiniz kargoya verildi. Evde olmayacaksanız '
+     'teslimat gününü değiştirebilirsiniz.\n\nSaygılar'),
+]
+
+
+@pytest.mark.parametrize(("must", "must_not", "text"), ROUNDS,
+                         ids=[f"round-{i}" for i in range(len(ROUNDS))])
+def test_unseen_rounds(must: list[str], must_not: list[str], text: str) -> None:
+    raw = build_message(text=text, to=BUYER, subject=f"Order {ORDER_ID}")
+    found = rules_found(run_policy(raw, BUYER))
+    assert set(must) <= found and not set(must_not) & found, found
