@@ -55,6 +55,30 @@ SIGNATURES = {
            "Un saludo,\nLucía Martín\nTel.: 912 48 93 07\nWhatsApp: 612 48 93 07\n"
            "atencion@ribera.example",
            "48 93 07", "WhatsApp"),
+    "nl": ("We hebben het volledige bedrag van bestelling {oid} via Amazon terugbetaald.",
+           "Met vriendelijke groet,\nSanne de Vries\nTelefoon: 020 794 6032\n"
+           "E-mail: service@houtwerk.example",
+           "794 6032", "Telefoon"),
+    "sv": ("Vi har återbetalat hela beloppet för beställning {oid} via Amazon.",
+           "Vänliga hälsningar,\nErik Lind\nTel: 08-123 456 78\nkundtjanst@tradgard.example",
+           "456 78", "Tel"),
+    "pl": ("Zwróciliśmy pełną kwotę za zamówienie {oid} przez Amazon.",
+           "Pozdrawiamy,\nAnna Nowak\nTel.: 22 123 45 67\nE-mail: sklep@ceramika.example",
+           "123 45 67", "Tel."),
+    "pt": ("Reembolsámos o valor total do pedido {oid} através da Amazon.",
+           "Com os melhores cumprimentos,\nAna Costa\nTelefone: (11) 3456-7890\n"
+           "WhatsApp: (11) 98765-4321\natendimento@casa.example",
+           "3456-7890", "WhatsApp"),
+    "tr": ("{oid} numaralı siparişin tutarının tamamını Amazon üzerinden iade ettik.",
+           "Saygılarımızla,\nAyşe Yılmaz\nTelefon: 0212 345 67 89\nE-posta: destek@atolye.example",
+           "345 67 89", "Telefon"),
+    "ja": ("ご注文 {oid} の代金を Amazon を通じて全額返金いたしました。",
+           "よろしくお願いいたします。\n山田商店 山田太郎\n電話：03-1234-5678\n"
+           "メール：info@yamada.example",
+           "1234-5678", "電話"),
+    "ar": ("لقد رددنا المبلغ الكامل للطلب {oid} عبر أمازون.",
+           "مع أطيب التحيات،\nمتجر النخيل\nجوال: 0501234567\nالبريد: info@nakheel.example",
+           "0501234567", "جوال"),
 }
 
 
@@ -110,6 +134,20 @@ LOOK_ALIKES = {
           "numéro de suivi 6A12345678901, taille 42.",
     "es": "Factura F-2025-0318 del pedido {oid}: 1.249,00 €, enviado el 14/04/2025, "
           "seguimiento SEUR 30012345678901, talla 42.",
+    "nl": "Factuur F-2025-0318 bij bestelling {oid}: € 1.249,00, verzonden op 14-04-2025 "
+          "met PostNL 3SABCD1234567, maat 42.",
+    "sv": "Faktura 2025-0318 för beställning {oid}: 1 249,00 kr, skickad 2025-04-14 med "
+          "PostNord 00370712345678901234, storlek 42.",
+    "pl": "Faktura FV/2025/04/318 do zamówienia {oid}: 1249,00 zł, wysłane 14.04.2025, "
+          "numer przesyłki InPost 612345678901234567890123, rozmiar 42.",
+    "pt": "Nota fiscal 000.318 do pedido {oid}: R$ 1.249,00, enviado em 14/04/2025, "
+          "rastreio Correios AA123456789BR, tamanho 42.",
+    "tr": "Fatura FTR2025000318, sipariş {oid}: 1.249,00 TL, 14.04.2025 tarihinde "
+          "Yurtiçi Kargo 123456789012 ile gönderildi, beden 42.",
+    "ja": "請求書番号 2025-0318、ご注文 {oid}：1,249円、2025年4月14日にヤマト運輸 "
+          "1234-5678-9012 で発送、サイズ42。",
+    "ar": "فاتورة رقم 2025-0318 للطلب {oid}: 1249.00 ريال، شحن في 14/04/2025، رقم "
+          "التتبع 123456789012، المقاس 42.",
 }
 
 
