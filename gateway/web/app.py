@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 from aiohttp import web
@@ -106,7 +107,8 @@ async def check_session(request: web.Request, handler: Handler) -> web.StreamRes
         raise web.HTTPForbidden(text="sign in first\n")
     if request.method == "POST":
         origin = request.headers.get("Origin")
-        if origin is not None and origin != f"{request.scheme}://{request.host}":
+        # The host, not the scheme: behind a proxy that ends TLS the page sees http.
+        if origin is not None and urlsplit(origin).netloc != request.host:
             raise web.HTTPForbidden(text="cross-site request refused\n")
         form = await request.post()
         token = form.get("csrf")
