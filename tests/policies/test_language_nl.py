@@ -305,6 +305,20 @@ ROUNDS = [
     (['promotional'], [],
      'Hoi,\n\nDe bijpassende kussens vind je in onze merkwinkel op '
      'Amazon. Limited edition, dus wees er snel bij!\n\nGroetjes'),
+    ([], WORD_RULES,
+     'Beste klant,\n\nWe hebben u een gratis vervangend onderdeel '
+     'gestuurd. Als u tijd heeft, zouden we een eerlijke review op '
+     'prijs stellen.\n\nGroet'),
+    (['missing-adjustment'], [],
+     'Beste klant,\n\nHet spijt ons, maar de stoel is uitverkocht. '
+     'We zullen u terugbetalen zodra u de bestelling heeft '
+     'geannuleerd.\n\nGroet'),
+    ([], [],
+     'Beste klant,\n\nWat een onzin, u bent gewoon een oplichter en '
+     'een leugenaar.\n\nGroet'),
+    (['unsubscribe-link'], [],
+     'Beste klant,\n\nKlik hier om je af te melden voor onze '
+     'nieuwsbrief.\n\nGroet'),
 ]
 
 

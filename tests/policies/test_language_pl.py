@@ -254,6 +254,16 @@ ROUNDS = [
      'Dzień dobry,\n\nPaczka została wysłana. Jeśli nie będzie Pani '
      'w domu, może Pani wybrać inny termin doręczenia.\n\n'
      'Pozdrawiamy'),
+    ([], WORD_RULES,
+     'Dzień dobry,\n\nWysłaliśmy bezpłatną część zamienną. Jeśli '
+     'znajdzie Pani chwilę, będziemy wdzięczni za szczerą opinię.\n\n'
+     'Pozdrawiamy'),
+    (['missing-adjustment'], [],
+     'Dzień dobry,\n\nKrzesło jest wyprzedane. Zwrócimy pieniądze, '
+     'gdy tylko anuluje Pani zamówienie.\n\nPozdrawiamy'),
+    (['unsubscribe-link'], [],
+     'Dzień dobry,\n\nKliknij tutaj, aby zrezygnować z subskrypcji '
+     'newslettera.\n\nPozdrawiamy'),
 ]
 
 

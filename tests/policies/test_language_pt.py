@@ -259,6 +259,14 @@ ROUNDS = [
     (['promotional'], [],
      'Olá,\n\nA manta combina com nossas almofadas de linho, edição '
      'limitada.\n\nAtt'),
+    ([], WORD_RULES,
+     'Olá,\n\nEnviamos uma peça de reposição gratuita. Se tiver um '
+     'tempinho, uma avaliação sincera ajuda muito.\n\nAtt'),
+    (['missing-adjustment'], [],
+     'Olá,\n\nA cadeira esgotou. Faremos o reembolso assim que você '
+     'cancelar o pedido.\n\nAtt'),
+    (['unsubscribe-link'], [],
+     'Olá,\n\nClique aqui para não receber mais nossos e-mails.\n\nAtt'),
 ]
 
 

@@ -256,6 +256,15 @@ ROUNDS = [
     ([], ['confirmation-only'],
      'Hej,\n\nDitt paket levereras i morgon. Om du inte är hemma kan '
      'du välja ett annat ombud i appen.\n\nHälsningar'),
+    ([], WORD_RULES,
+     'Hej,\n\nVi har skickat en kostnadsfri ersättningsdel. Om du '
+     'har tid uppskattar vi ett ärligt omdöme.\n\nHälsningar'),
+    (['missing-adjustment'], [],
+     'Hej,\n\nStolen är tyvärr slutsåld. Vi återbetalar dig så fort '
+     'du har avbrutit ordern.\n\nHälsningar'),
+    (['unsubscribe-link'], [],
+     'Hej,\n\nKlicka här för att avsluta prenumerationen på vårt '
+     'nyhetsbrev.\n\nHälsningar'),
 ]
 
 

@@ -241,6 +241,15 @@ ROUNDS = [
     ([], ['confirmation-only'],
      'Merhaba,\n\nSiparişiniz kargoya verildi. Evde olmayacaksanız '
      'teslimat gününü değiştirebilirsiniz.\n\nSaygılar'),
+    ([], WORD_RULES,
+     'Merhaba,\n\nSize ücretsiz yedek parça gönderdik. Vaktiniz '
+     'olursa dürüst bir yorum bizi çok mutlu eder.\n\nSaygılar'),
+    (['missing-adjustment'], [],
+     'Merhaba,\n\nSandalye tükendi. Siparişi iptal ettiğinizde '
+     'ücretinizi iade edeceğiz.\n\nSaygılar'),
+    (['unsubscribe-link'], [],
+     'Merhaba,\n\nBültenimizden çıkmak için buraya tıklayın.\n\n'
+     'Saygılar'),
 ]
 
 
