@@ -26,7 +26,10 @@ _OUTLOOK_SEPARATOR = re.compile(r"^\s*-{2,}\s*[^-\n]{3,40}\s*-{2,}\s*$")
 # searched: the `.{1,200}` patterns of every language cost more than the rest of the
 # engine on each line of a long body.
 _MAY_BE_REPLY_HEADER = re.compile("[:\uff1a\ufe13\ufe55]|^[-\ufe63\uff0d]")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=\S)|\n\s*\n|\n(?=\s*[-•*]\s)")
+# Sentence ends: Latin and Arabic marks before a space; Japanese marks (。！？) end a
+# sentence without one, since Japanese puts no space between sentences.
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?…؟])\s+(?=\S)|(?<=[。！？])\s*(?=[^\s」』）)])|\n\s*\n|\n(?=\s*[-•*]\s)")
 
 
 class _AsciiDigitsAndDashes(dict[int, int | str]):
