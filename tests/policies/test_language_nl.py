@@ -319,6 +319,20 @@ ROUNDS = [
     (['unsubscribe-link'], [],
      'Beste klant,\n\nKlik hier om je af te melden voor onze '
      'nieuwsbrief.\n\nGroet'),
+    ([], WORD_RULES,
+     'Beste klant,\n\nBent u niet tevreden over de kleur? Dan kunt u '
+     'de plaid binnen 30 dagen retourneren via Uw bestellingen.\n\n'
+     'Groet'),
+    ([], ['cancellation-request', 'missing-adjustment'],
+     'Beste klant,\n\nZoals gevraagd hebben we uw bestelling '
+     'geannuleerd; het bedrag wordt door Amazon teruggestort.\n\n'
+     'Groet'),
+    (['promotional'], [],
+     'Beste klant,\n\nBestel de volgende keer direct via onze '
+     'website, dan krijgt u 10% korting.\n\nGroet'),
+    (['review-removal'], [],
+     'Beste klant,\n\nWilt u uw beoordeling nog eens heroverwegen? '
+     'We hebben de lamp inmiddels vervangen.\n\nGroet'),
 ]
 
 

@@ -264,6 +264,16 @@ ROUNDS = [
     (['unsubscribe-link'], [],
      'Dzień dobry,\n\nKliknij tutaj, aby zrezygnować z subskrypcji '
      'newslettera.\n\nPozdrawiamy'),
+    ([], WORD_RULES,
+     'Dzień dobry,\n\nJeśli kolor Pani nie odpowiada, może Pani '
+     'zwrócić koc w ciągu 30 dni przez Moje zamówienia.\n\n'
+     'Pozdrawiamy'),
+    (['promotional'], [],
+     'Dzień dobry,\n\nNastępnym razem prosimy zamawiać bezpośrednio '
+     'u nas, wtedy dostanie Pani 10% rabatu.\n\nPozdrawiamy'),
+    (['review-removal'], [],
+     'Dzień dobry,\n\nCzy mogłaby Pani ponownie przemyśleć swoją '
+     'ocenę, skoro lampa została wymieniona?\n\nPozdrawiamy'),
 ]
 
 

@@ -267,6 +267,15 @@ ROUNDS = [
      'cancelar o pedido.\n\nAtt'),
     (['unsubscribe-link'], [],
      'Olá,\n\nClique aqui para não receber mais nossos e-mails.\n\nAtt'),
+    ([], WORD_RULES,
+     'Olá,\n\nSe não ficou satisfeita com a cor, pode devolver a '
+     'manta em até 30 dias pelo site da Amazon.\n\nAtt'),
+    (['promotional'], [],
+     'Olá,\n\nNa próxima vez compre direto no nosso site e ganhe 10% '
+     'de desconto.\n\nAtt'),
+    (['review-removal'], [],
+     'Olá,\n\nVocê poderia reconsiderar sua avaliação agora que '
+     'trocamos a luminária?\n\nAtt'),
 ]
 
 

@@ -265,6 +265,15 @@ ROUNDS = [
     (['unsubscribe-link'], [],
      'Hej,\n\nKlicka här för att avsluta prenumerationen på vårt '
      'nyhetsbrev.\n\nHälsningar'),
+    ([], WORD_RULES,
+     'Hej,\n\nÄr du inte nöjd med färgen kan du returnera pläden '
+     'inom 30 dagar via Dina beställningar.\n\nHälsningar'),
+    (['promotional'], [],
+     'Hej,\n\nBeställ direkt från vår hemsida nästa gång så får du '
+     '10 % rabatt.\n\nHälsningar'),
+    (['review-removal'], [],
+     'Hej,\n\nVill du ompröva ditt betyg nu när vi har bytt ut '
+     'lampan?\n\nHälsningar'),
 ]
 
 

@@ -250,6 +250,15 @@ ROUNDS = [
     (['unsubscribe-link'], [],
      'Merhaba,\n\nBültenimizden çıkmak için buraya tıklayın.\n\n'
      'Saygılar'),
+    ([], WORD_RULES,
+     'Merhaba,\n\nRengi beğenmediyseniz battaniyeyi 30 gün içinde '
+     'Siparişlerim üzerinden iade edebilirsiniz.\n\nSaygılar'),
+    (['promotional'], [],
+     'Merhaba,\n\nBir dahaki sefere doğrudan web sitemizden sipariş '
+     'verin, %10 indirim kazanın.\n\nSaygılar'),
+    (['review-removal'], [],
+     'Merhaba,\n\nLambayı değiştirdiğimize göre puanınızı yeniden '
+     'gözden geçirebilir misiniz?\n\nSaygılar'),
 ]
 
 
