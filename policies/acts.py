@@ -106,10 +106,13 @@ def read(sentence: str) -> Reading:
 def _read(sentence: str, languages: frozenset[str] | None) -> Reading:
     acts: dict[Act, tuple[str, ...]] = {}
     spans: list[tuple[int, int]] = []
+    # An order id reads as one word, so "Ihre Bestellung 123-… ist eingegangen" matches
+    # like "Ihre Bestellung ist eingegangen" (same length: offsets stay the original's).
+    masked = ORDER_ID.sub(lambda m: "0" * len(m.group(0)), sentence)
     for act in COURTESY:
-        found = lexicon.find(sentence, FAMILY, act.value)
+        found = lexicon.find(masked, FAMILY, act.value)
         if found:
-            acts[act] = tuple(dict.fromkeys(m.text for m in found))
+            acts[act] = tuple(dict.fromkeys(sentence[m.start:m.end] for m in found))
             spans.extend((m.start, m.end) for m in found)
     remainder = ORDER_ID.sub(" ", _blank(sentence, spans))
     cue_languages: dict[Act, frozenset[str]] = {}

@@ -248,6 +248,96 @@ VARIED_EMPTY = [
      f"{ORDER_ID}. It means the world to us.\n"
      "Lots of love,\n"
      "The Soap Shed"),
+    ("de", "confirmation-only",
+     "Moin Herr Jansen,\n"
+     f"Ihr Päckchen ({ORDER_ID}) hat sich heute auf die Reise gemacht. GLS bringt es Ihnen in den "
+     "nächsten Tagen vorbei.\n"
+     "Tschüss\n"
+     "Nordlicht"),
+    ("de", "confirmation-only",
+     "Sehr geehrte Frau Lang,\n"
+     f"hiermit informieren wir Sie, dass Ihre Bestellung {ORDER_ID} unser Haus verlassen hat.\n"
+     "Mit freundlichen Grüßen\n"
+     "Firma Lang"),
+    ("de", "confirmation-only",
+     "Hallo,\n"
+     f"Ihre Bestellung {ORDER_ID} ist bei uns eingegangen und wird in Kürze bearbeitet.\n"
+     "Viele Grüße"),
+    ("de", "confirmation-only",
+     "Hallo,\n"
+     f"Ihre Lieferung ({ORDER_ID}) ist angekommen – laut UPS wurde sie heute um 10:15 Uhr "
+     "zugestellt.\n"
+     "Viele Grüße"),
+    ("es", "confirmation-only",
+     "Buenas tardes:\n"
+     f"Le informamos de que su pedido {ORDER_ID} ya ha salido de nuestras instalaciones y se "
+     "encuentra en tránsito con MRW.\n"
+     "Reciba un cordial saludo."),
+    ("es", "confirmation-only",
+     "Hola:\n"
+     "¡Tu paquete ya está en manos de GLS! Lo tendrás en casa en 2-3 días laborables.\n"
+     "Un saludo"),
+    ("es", "confirmation-only",
+     "Hola:\n"
+     f"Tu pedido {ORDER_ID} ha sido procesado correctamente y lo estamos empaquetando.\n"
+     "Saludos"),
+    ("es", "confirmation-only",
+     "Estimado cliente:\n"
+     f"Su pedido {ORDER_ID} fue entregado correctamente el día de hoy.\n"
+     "Atentamente"),
+    ("it", "confirmation-only",
+     "Gentile cliente,\n"
+     f"la informiamo che il suo ordine {ORDER_ID} è stato evaso ed è ora in transito con SDA.\n"
+     "Cordiali saluti"),
+    ("it", "confirmation-only",
+     "Ciao!\n"
+     f"Il tuo pacco ({ORDER_ID}) è partito oggi e sarà da te tra un paio di giorni.\n"
+     "Un abbraccio"),
+    ("it", "confirmation-only",
+     "Buongiorno,\n"
+     f"confermiamo di aver ricevuto il suo ordine {ORDER_ID}, che verrà spedito entro 24 ore.\n"
+     "Cordiali saluti"),
+    ("it", "confirmation-only",
+     "Buongiorno,\n"
+     f"il suo ordine {ORDER_ID} risulta consegnato in data odierna.\n"
+     "Cordiali saluti"),
+    ("fr", "confirmation-only",
+     "Bonjour,\n"
+     f"nous vous informons que votre commande {ORDER_ID} a bien été prise en charge par DPD.\n"
+     "Bien cordialement"),
+    ("fr", "confirmation-only",
+     "Bonjour,\n"
+     f"votre commande {ORDER_ID} est bien arrivée à destination aujourd'hui.\n"
+     "Bien cordialement"),
+    ("en", "confirmation-only",
+     "Dear customer,\n"
+     f"This is to confirm that order {ORDER_ID} has been processed and will ship within 24 "
+     "hours.\n"
+     "Regards"),
+    ("en", "confirmation-only",
+     "Hey!\n"
+     f"Your goodies ({ORDER_ID}) are packed and on the move. Expect them Thursday!\n"
+     "xoxo"),
+    ("es", "thanks-only",
+     "Hola, Pablo:\n"
+     "Solo queríamos darte las gracias de corazón por confiar en nuestro pequeño negocio "
+     "familiar. ¡Eres genial!\n"
+     "Besos"),
+    ("it", "thanks-only",
+     "Ciao Pablo,\n"
+     "volevamo solo dirti un grande grazie per aver sostenuto la nostra piccola bottega. Sei "
+     "fantastico!\n"
+     "Un abbraccio"),
+    ("de", "thanks-only",
+     "Hallo Paul,\n"
+     "wir wollten einfach mal Danke sagen, dass Sie unseren kleinen Laden unterstützen. Sie sind "
+     "großartig!\n"
+     "Liebe Grüße"),
+    ("fr", "thanks-only",
+     "Bonjour Paul,\n"
+     "nous tenions simplement à vous dire merci de soutenir notre petite boutique. Vous êtes "
+     "formidable !\n"
+     "Bises"),
 ]
 WITH_A_FACT = [
     ("en",
