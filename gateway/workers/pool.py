@@ -133,22 +133,30 @@ class WorkerPool:
         for slot in self._slots:
             if slot.worker is None or slot.busy is not None:
                 continue
-            task = self._next_task()
+            task = self._next_task(slot)
             if task is None:
-                return
+                continue
             slot.busy = task
             self._spawn(self._examine(slot, slot.worker, task))
 
-    def _next_task(self) -> _Task | None:
-        heavy_running = sum(1 for s in self._slots if s.busy is not None and s.busy.heavy)
-        lanes = (self._light, self._heavy) if heavy_running < self._heavy_limit \
-            else (self._light,)
+    def _next_task(self, slot: _Slot) -> _Task | None:
+        lanes = (self._light, self._heavy) if self._may_take_heavy(slot) else (self._light,)
         for lane in lanes:
             while lane:
                 task = lane.popleft()
                 if not task.future.done():
                     return task
         return None
+
+    def _may_take_heavy(self, slot: _Slot) -> bool:
+        """Whether `slot` may take a heavy message: only while another worker is up and
+        free of heavy ones (not while it restarts), unless there is only one worker."""
+        if len(self._slots) == 1:
+            return True
+        heavy_running = sum(1 for s in self._slots if s.busy is not None and s.busy.heavy)
+        return heavy_running < self._heavy_limit and any(
+            other is not slot and other.worker is not None
+            and (other.busy is None or not other.busy.heavy) for other in self._slots)
 
     async def _examine(self, slot: _Slot, worker: WorkerProcess, task: _Task) -> None:
         budget = self.config.policy.time_budget
