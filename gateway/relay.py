@@ -17,7 +17,7 @@ import asyncio
 import contextlib
 import re
 import ssl
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -32,6 +32,9 @@ SMTPUTF8 = "SMTPUTF8"
 BODY_8BITMIME = "BODY=8BITMIME"
 LINE_ENDS = re.compile(rb"\r\n|\r|\n")
 LEADING_DOT = re.compile(rb"^\.", re.MULTILINE)
+FINAL_DOT = b".\r\n"
+# Bytes of the message stuffed and written to the upstream at a time.
+CHUNK_SIZE = 256 * 1024
 
 
 def one_line(text: str) -> str:
@@ -254,7 +257,13 @@ class SmtpUpstream:
         protocol = client.protocol
         if protocol is None:
             raise aiosmtplib.SMTPServerDisconnected("Connection lost before the message")
-        protocol.write(_dot_stuffed(transaction.message))
+        for chunk in dot_stuffed_chunks(transaction.message):
+            protocol.write(chunk)
+            # Wait while the socket is behind, so no more than a chunk is copied into
+            # the transport's buffer (aiosmtplib has no public drain).
+            async with asyncio.timeout(self.timeout):
+                await protocol._drain_helper()
+        protocol.write(FINAL_DOT)
         transaction.attempt.final_dot_sent = True
         try:
             response = await protocol.read_response(timeout=self.data_timeout)
@@ -301,12 +310,29 @@ class _Transaction:
         return not self.message[:end if end >= 0 else len(self.message)].isascii()
 
 
-def _dot_stuffed(message: bytes) -> bytes:
-    """The DATA payload: CRLF line ends, leading dots doubled, the final dot line."""
-    message = LINE_ENDS.sub(b"\r\n", message)
-    if not message.endswith(b"\r\n"):
-        message += b"\r\n"
-    return LEADING_DOT.sub(b"..", message) + b".\r\n"
+def dot_stuffed_chunks(message: bytes, size: int = CHUNK_SIZE) -> Iterator[bytes]:
+    """The DATA payload without its final dot line, in pieces of about `size` bytes:
+    CRLF line ends, leading dots doubled, a line end at the very end.
+
+    A 25 MB message is stuffed and sent a piece at a time instead of as two more whole
+    copies. Every piece but the last ends just after an LF, so no CRLF pair is split and
+    each piece starts at the start of a line, where a leading dot is doubled: the pieces
+    are exactly the whole message stuffed at once."""
+    start, total = 0, len(message)
+    while start < total:
+        end = total
+        if start + size < total:
+            end = message.rfind(b"\n", start, start + size) + 1
+            if end <= start:   # a line longer than the piece: up to its end
+                found = message.find(b"\n", start + size)
+                end = total if found < 0 else found + 1
+        piece = LEADING_DOT.sub(b"..", LINE_ENDS.sub(b"\r\n", message[start:end]))
+        if end == total and not piece.endswith(b"\r\n"):
+            piece += b"\r\n"
+        yield piece
+        start = end
+    if not total:
+        yield b"\r\n"
 
 
 def _relay_error(code: int, text: str) -> RelayError:

@@ -4,9 +4,10 @@ Who may send: a client in `listen.trusted_networks` (loopback by default), or on
 that authenticated. AUTH is offered only after STARTTLS, except to trusted clients;
 failed logins slow down and then lock out the client's address for a while. MAIL
 and RCPT addresses are parsed once (gateway.address) and only the normalized form is
-used from then on. The DATA hook normalizes line ends (so what the policy judged is
-exactly what goes upstream), checks the header limits and hands the message to
-`Gateway.handle_message`, whose reply is the client's answer.
+used from then on. DATA is read into one buffer with its line ends normalized
+(gateway.smtpdata: what the policy judged is exactly what goes upstream); the DATA hook
+checks the header limits and hands the message to `Gateway.handle_message`, whose reply
+is the client's answer.
 
 Behind a load balancer (`listen.proxy_protocol`), the client is the one the PROXY
 header names: `session.peer` is replaced by it before the greeting, so trusted
@@ -34,11 +35,11 @@ from gateway.log import get_logger
 from gateway.metrics import start_endpoint
 from gateway.pipeline import Gateway, Submission
 from gateway.relay import BODY_8BITMIME, SMTPUTF8
+from gateway.smtpdata import read_data
 
 # Seconds a balancer has to send its PROXY header (it sends it at once).
 PROXY_HEADER_TIMEOUT = 10.0
 TOO_MANY_CONNECTIONS = b"421 4.7.0 Too many connections from your address\r\n"
-BARE_LINE_END = re.compile(rb"\r\n|\r|\n")
 # Refusals that aiosmtpd itself sends when a client exceeds a limit.
 LIMIT_REPLIES = re.compile(r"^(?:500 (?:Line|Command line) too long|421 .*too many|552 Error)",
                            re.IGNORECASE)
@@ -168,6 +169,34 @@ class GatewaySMTP(SMTP):
             return
         await super().smtp_STARTTLS(arg)
 
+    async def smtp_DATA(self, arg: str) -> None:
+        """aiosmtpd's DATA, reading the message into one buffer with its line ends
+        normalized (gateway.smtpdata): a large message is held once, not three times."""
+        if await self.check_helo_needed() or await self.check_auth_needed("DATA"):
+            return
+        assert self.envelope is not None
+        if not self.envelope.rcpt_tos:
+            await self.push("503 Error: need RCPT command")
+            return
+        if arg:
+            await self.push("501 Syntax: DATA")
+            return
+        await self.push("354 End data with <CR><LF>.<CR><LF>")
+        try:
+            received = await read_data(self._reader, size_limit=self.data_size_limit,
+                                       line_length_limit=self.line_length_limit)
+        except asyncio.CancelledError:   # the connection was lost during DATA
+            self._writer.close()
+            raise
+        if received.refusal is not None:
+            await self.push(received.refusal)
+            self._set_post_data_state()
+            return
+        self.envelope.content = self.envelope.original_content = received.content
+        status = await self._call_handler_hook("DATA")
+        self._set_post_data_state()
+        await self.push("250 OK" if status is MISSING else status)
+
     async def push(self, status: Any) -> None:
         text = status.decode(errors="replace") if isinstance(status, bytes) else str(status)
         if LIMIT_REPLIES.match(text) and self.session is not None:
@@ -252,12 +281,9 @@ class GatewayHandler:
         return error.reply
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
-        raw = envelope.original_content
-        assert isinstance(raw, bytes)
-        # Bare CR or LF is normalized (as Postfix's smtpd_forbid_bare_newline=normalize
-        # does), so no end-of-data variant can hide a second message from the policy.
-        lone = raw.count(b"\r") + raw.count(b"\n") != 2 * raw.count(b"\r\n")
-        data = BARE_LINE_END.sub(b"\r\n", raw) if lone else raw
+        # Un-stuffed, bare CR and LF already normalized to CRLF (GatewaySMTP.smtp_DATA).
+        data = envelope.original_content
+        assert isinstance(data, bytes)
         refusal = self._header_refusal(data)
         if refusal:
             self.log.warning("limit", client=peer_text(session.peer), reply=refusal)
