@@ -503,6 +503,31 @@ WITH_A_REQUEST = [
      f"grazie per il tuo ordine {ORDER_ID}. Nel tuo indirizzo manca il numero civico: puoi "
      "inviarcelo?\n"
      "Saluti"),
+    ("en",
+     "Hello,\n"
+     f"DPD tried to deliver your order {ORDER_ID} today but nobody was home. It is waiting for you"
+     " at the Pickup shop on High Street until Friday.\n"
+     "Best"),
+    ("de",
+     "Hallo,\n"
+     f"DHL hat heute versucht, Ihre Bestellung {ORDER_ID} zuzustellen, Sie wurden aber nicht "
+     "angetroffen. Das Paket liegt bis Freitag zur Abholung in der Filiale.\n"
+     "Grüße"),
+    ("fr",
+     "Bonjour,\n"
+     f"Colissimo n'a pas pu livrer votre commande {ORDER_ID} aujourd'hui. Le colis vous attend au "
+     "bureau de poste jusqu'à vendredi.\n"
+     "Cordialement"),
+    ("es",
+     "Hola:\n"
+     f"SEUR intentó entregar su pedido {ORDER_ID} hoy, pero no había nadie en casa. El paquete le "
+     "espera en la oficina hasta el viernes.\n"
+     "Saludos"),
+    ("it",
+     "Ciao,\n"
+     f"BRT ha provato a consegnare il tuo ordine {ORDER_ID} oggi, ma non c'era nessuno. Il pacco è"
+     " in giacenza presso il punto BRT fino a venerdì.\n"
+     "Saluti"),
 ]
 
 
