@@ -78,6 +78,18 @@ def test_bad_base64_in_subject_is_judged() -> None:
     assert decision.verdict is Verdict.REWRITE
 
 
+def test_bad_base64_in_subject_through_the_gateway(start_gateway, upstream) -> None:
+    """It was answered with a permanent 500 before the policy ran, and never logged."""
+    gateway = start_gateway(upstream.url)
+    raw = message("=?utf-8?b?SGFsbG8*gV2VsdA?= " + ORDER_ID,
+                  "Content-Type: text/plain; charset=utf-8\r\n", DELAY + "\r\n")
+    with smtplib.SMTP("127.0.0.1", gateway.port, timeout=30) as client:
+        client.sendmail("support@shop.example", [BUYERS["de"]], raw)
+    assert len(upstream.received) == 1
+    events = [e for e in gateway.log_events() if e["event"] == "message"]
+    assert events[0]["decision"] == "deliver" and events[0]["reply"].startswith("250")
+
+
 def test_unquoted_boundary_with_equals_sign() -> None:
     boundary = "----=_NextPart_000_0001_01DB1234.56789ABC"
     body = (f"--{boundary}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
