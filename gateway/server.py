@@ -396,9 +396,12 @@ async def serve(config: Config, gateway: Gateway, *, ready: asyncio.Event | None
     loop = asyncio.get_running_loop()
     # The review page, when `[web] listen` is set: same loop, quarantine and store. Started
     # first, so a page that cannot listen leaves no SMTP socket accepting unanswered.
-    from gateway.web.app import start_web  # here, so `vigile check` never loads aiohttp
+    # aiohttp and jinja2 (~10 MB) are loaded only then (and never by `vigile check`).
+    review_page = None
+    if config.web.address() is not None:
+        from gateway.web.app import start_web
 
-    review_page = await start_web(config, gateway.quarantine, gateway.store)
+        review_page = await start_web(config, gateway.quarantine, gateway.store)
     server = await loop.create_server(smtp_factory(config, handler), host=config.listen.host,
                                       port=config.listen.port, reuse_address=True)
     endpoint = await start_endpoint(config, gateway)
