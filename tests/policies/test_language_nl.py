@@ -333,6 +333,17 @@ ROUNDS = [
     (['review-removal'], [],
      'Beste klant,\n\nWilt u uw beoordeling nog eens heroverwegen? '
      'We hebben de lamp inmiddels vervangen.\n\nGroet'),
+    (['confirmation-only'], [],
+     'Lieve Marieke,\n\nJouw kaarsen zijn vandaag met liefde '
+     'ingepakt en liggen nu bij de postbode. Nog een paar nachtjes '
+     'slapen!\n\nLiefs,\nNina van Lichtpuntje'),
+    (['thanks-only'], [],
+     'Beste klant,\n\nNamens ons hele team: dank u wel! Zonder '
+     'klanten zoals u zou ons familiebedrijf niet bestaan. Wij '
+     'wensen u fijne feestdagen.\n\nHartelijke groet,\nFamilie Jansen'),
+    (['confirmation-only'], [],
+     'Beste klant,\n\nUw pakket is bezorgd en door de buren in '
+     'ontvangst genomen.\n\nMet vriendelijke groet,\nShop'),
 ]
 
 

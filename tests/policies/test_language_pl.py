@@ -274,6 +274,18 @@ ROUNDS = [
     (['review-removal'], [],
      'Dzień dobry,\n\nCzy mogłaby Pani ponownie przemyśleć swoją '
      'ocenę, skoro lampa została wymieniona?\n\nPozdrawiamy'),
+    (['confirmation-only'], [],
+     'Cześć Marto!\n\nTwoje świece zostały dziś z miłością '
+     'zapakowane i są już u kuriera. Już niedługo do Ciebie dotrą!\n'
+     '\nŚciskamy,\nNina z Pracowni Świec'),
+    (['thanks-only'], [],
+     'Dzień dobry,\n\nW imieniu całej rodziny: dziękujemy! Bez '
+     'takich klientów jak Pani nasza mała firma by nie istniała. '
+     'Życzymy wesołych świąt.\n\nSerdecznie pozdrawiamy\nRodzina '
+     'Nowaków'),
+    (['confirmation-only'], [],
+     'Dzień dobry,\n\nPaczka została doręczona i odebrana przez '
+     'sąsiada.\n\nPozdrawiamy\nSklep'),
 ]
 
 

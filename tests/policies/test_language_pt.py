@@ -276,6 +276,17 @@ ROUNDS = [
     (['review-removal'], [],
      'Olá,\n\nVocê poderia reconsiderar sua avaliação agora que '
      'trocamos a luminária?\n\nAtt'),
+    (['confirmation-only'], [],
+     'Oi, Bia!\n\nSuas velas foram embaladas com carinho hoje e já '
+     'estão com os Correios. Logo, logo chegam aí!\n\nBeijos,\nNina '
+     'do Ateliê Luz'),
+    (['thanks-only'], [],
+     'Olá,\n\nEm nome de toda a família: muito obrigado! Sem '
+     'clientes como você, nosso pequeno negócio não existiria. '
+     'Desejamos boas festas.\n\nUm abraço,\nFamília Souza'),
+    (['confirmation-only'], [],
+     'Olá,\n\nSeu pacote foi entregue e recebido pelo porteiro.\n\n'
+     'Atenciosamente,\nLoja'),
 ]
 
 

@@ -274,6 +274,17 @@ ROUNDS = [
     (['review-removal'], [],
      'Hej,\n\nVill du ompröva ditt betyg nu när vi har bytt ut '
      'lampan?\n\nHälsningar'),
+    (['confirmation-only'], [],
+     'Hej Maja!\n\nDina ljus är nu inslagna med kärlek och ligger '
+     'hos brevbäraren. Snart är de hos dig!\n\nKram,\nNina på '
+     'Ljuspunkten'),
+    (['thanks-only'], [],
+     'Hej,\n\nFrån hela familjen: tack! Utan kunder som du skulle '
+     'vårt lilla företag inte finnas. Vi önskar dig en god jul.\n\n'
+     'Varma hälsningar\nFamiljen Berg'),
+    (['confirmation-only'], [],
+     'Hej,\n\nDitt paket har levererats och tagits emot av en '
+     'granne.\n\nMed vänlig hälsning\nButiken'),
 ]
 
 

@@ -259,6 +259,16 @@ ROUNDS = [
     (['review-removal'], [],
      'Merhaba,\n\nLambayı değiştirdiğimize göre puanınızı yeniden '
      'gözden geçirebilir misiniz?\n\nSaygılar'),
+    (['confirmation-only'], [],
+     'Merhaba Elif,\n\nMumlarınız bugün özenle paketlendi ve kargoya '
+     'teslim edildi. Çok yakında sizinle!\n\nSevgiyle,\nNina'),
+    (['thanks-only'], [],
+     'Merhaba,\n\nTüm ailemiz adına çok teşekkür ederiz! Sizin gibi '
+     'müşteriler olmasa küçük işletmemiz var olamazdı. Mutlu '
+     'yıllar dileriz.\n\nSevgiyle,\nYılmaz Ailesi'),
+    (['confirmation-only'], [],
+     'Merhaba,\n\nPaketiniz teslim edildi ve komşunuz tarafından '
+     'teslim alındı.\n\nSaygılarımızla'),
 ]
 
 
