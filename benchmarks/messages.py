@@ -156,6 +156,18 @@ def big_message(sources: dict[str, list[Source]], size: int) -> BenchMessage:
     return BenchMessage(source.name, "attachment", source.sender, source.recipient, data)
 
 
+def plain_text_messages(sources: dict[str, list[Source]], count: int, size: int
+                        ) -> list[BenchMessage]:
+    """`count` well-formed plain-text corpus messages spread over the corpus (so over
+    its languages), each grown to about `size` bytes: the same sources at every size,
+    so that their costs can be compared."""
+    well_formed = [source for source in sources["plain"] if not source.malformed]
+    chosen = well_formed[::max(1, len(well_formed) // max(1, count))][:count]
+    return [BenchMessage(source.name, "plain", source.sender, source.recipient,
+                         _grow(source, size, f"linear:{index}"))
+            for index, source in enumerate(chosen)]
+
+
 def _kind_schedule(count: int, mix: Mix) -> list[str]:
     """Kinds interleaved so that every prefix of the set follows the mix."""
     taken = dict.fromkeys(KINDS, 0)

@@ -10,7 +10,7 @@ bare relay and to Vigile, in alternation, for several rounds and at each concurr
 from separate driver processes (`benchmarks.driver`). It also times the policy engine
 alone and a cold `vigile check`, and measures Vigile's memory with many connections and
 with one very large message. The results are printed as Markdown for the README, with
-the targets of issue 6; progress goes to stderr.
+the targets of issue 12; progress goes to stderr.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from benchmarks import procstats
 from benchmarks.messages import (
@@ -45,11 +46,13 @@ from benchmarks.messages import (
     big_message,
     build_set,
     load_sources,
+    plain_text_messages,
 )
 from benchmarks.report import (
     BARE,
     VIGILE,
     EngineResult,
+    LinearityResult,
     MemoryResult,
     Results,
     RunResult,
@@ -58,6 +61,9 @@ from benchmarks.report import (
     percentile,
     plural,
 )
+
+if TYPE_CHECKING:  # the engine is imported where it is timed, after the options parse
+    from policies.model import PolicyContext
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO / "tests" / "corpus"
@@ -94,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--profile", type=int, default=0, metavar="N",
                         help="also profile one engine pass and print its top N functions "
                              "to stderr")
+    parser.add_argument("--linearity", type=int, default=3, metavar="N",
+                        help="plain-text messages timed at 200 KB and at 800 KB (0 skips)")
     parser.add_argument("--check-runs", type=int, default=5,
                         help="runs of the cold `vigile check` (the median is reported)")
     parser.add_argument("--check-file", default=DEFAULT_CHECK_FILE,
@@ -314,26 +322,21 @@ def _driver_line(process: subprocess.Popen[bytes], index: int, deadline: float, 
 
 # --- the benchmarks --------------------------------------------------------------------
 
-def engine_benchmark(messages: Sequence[BenchMessage], config_path: Path, passes: int,
-                     profile_top: int) -> EngineResult:
-    """`policies.engine.evaluate` alone, in this process, on the set (after a warm-up)."""
-    from gateway.config import load_config
-    from gateway.workers import policy_context
+def engine_benchmark(messages: Sequence[BenchMessage], sources: dict[str, list[Source]],
+                     config_path: Path, passes: int, profile_top: int) -> EngineResult:
+    """`policies.engine.evaluate` alone, in this process, after a warm-up: on the set, and
+    on every corpus message as it is."""
     from policies.engine import evaluate
-    from policies.model import EmptyOrderBook
 
-    config = load_config(config_path)
-    now = datetime.now(UTC)
-    cases = [(m.kind, m.data, policy_context(config, EmptyOrderBook(), m.sender,
-                                             [m.recipient], now)) for m in messages]
+    timer = EngineTimer(config_path)
+    cases = [(m.kind, m.data, timer.context(m.sender, m.recipient)) for m in messages]
     for _, data, context in cases[:10]:  # loads the lexicons and language models
         evaluate(data, context)
     timings: list[tuple[str, float]] = []
     for _ in range(passes):
-        for kind, data, context in cases:
-            started = time.perf_counter()
-            evaluate(data, context)
-            timings.append((kind, time.perf_counter() - started))
+        timings.extend((kind, timer.seconds(data, context)) for kind, data, context in cases)
+    corpus = [timer.seconds(source.raw, timer.context(source.sender, source.recipient))
+              for kind in sources for source in sources[kind]]
     if profile_top:
         profiler = cProfile.Profile()
         profiler.enable()
@@ -347,7 +350,47 @@ def engine_benchmark(messages: Sequence[BenchMessage], config_path: Path, passes
     seconds = [t for _, t in timings]
     html = [t for kind, t in timings if kind == "html"] or seconds
     return EngineResult(statistics.median(seconds) * 1000, percentile(seconds, 0.99) * 1000,
-                        statistics.median(html) * 1000, len(timings))
+                        statistics.median(html) * 1000, len(timings),
+                        statistics.median(corpus) * 1000, len(corpus))
+
+
+class EngineTimer:
+    """Times `policies.engine.evaluate` on one message, with the benchmark's config."""
+
+    def __init__(self, config_path: Path) -> None:
+        from gateway.config import load_config
+
+        self.config = load_config(config_path)
+        self.now = datetime.now(UTC)
+
+    def context(self, sender: str, recipient: str) -> PolicyContext:
+        from gateway.workers import policy_context
+        from policies.model import EmptyOrderBook
+
+        return policy_context(self.config, EmptyOrderBook(), sender, [recipient], self.now)
+
+    @staticmethod
+    def seconds(data: bytes, context: PolicyContext) -> float:
+        from policies.engine import evaluate
+
+        started = time.perf_counter()
+        evaluate(data, context)
+        return time.perf_counter() - started
+
+
+def linearity_check(sources: dict[str, list[Source]], config_path: Path, count: int
+                    ) -> LinearityResult | None:
+    """The engine's time for the same plain-text messages grown to 200 KB and 800 KB: a
+    cost linear in size makes the second four times the first."""
+    if count <= 0:
+        return None
+    timer = EngineTimer(config_path)
+    totals = []
+    for size in (200_000, 800_000):
+        messages = plain_text_messages(sources, count, size)
+        totals.append(sum(timer.seconds(m.data, timer.context(m.sender, m.recipient))
+                          for m in messages))
+    return LinearityResult(len(messages), totals[0], totals[1])
 
 
 def cold_check(corpus: Path, name: str, runs: int, workdir: Path) -> float | None:
@@ -435,7 +478,11 @@ def _run(options: argparse.Namespace, workdir: Path) -> Results:
              f"{corpus_files} corpus files")
     progress("policy engine micro-benchmark")
     config_path = write_vigile_config(workdir / "engine", free_port(), free_port(), 1)
-    engine = engine_benchmark(first_set, config_path, options.engine_passes, options.profile)
+    engine = engine_benchmark(first_set, sources, config_path, options.engine_passes,
+                              options.profile)
+    progress(f"linearity: {plural(options.linearity, 'plain-text message')} at 200 and "
+             "800 KB")
+    linearity = linearity_check(sources, config_path, options.linearity)
     progress(f"cold `vigile check` x{options.check_runs}")
     check_seconds = cold_check(options.corpus, options.check_file, options.check_runs, workdir)
     with servers(workdir, options.pool_size) as (_, bare, vigile):
@@ -453,7 +500,7 @@ def _run(options: argparse.Namespace, workdir: Path) -> Results:
                    f"upstream pool of {plural(options.pool_size, 'connection')}")
     return Results(machine_description(load_before), message_set, series, engine,
                    check_seconds, options.check_runs, many, big,
-                   int(options.big_message * 1_000_000))
+                   int(options.big_message * 1_000_000), linearity)
 
 
 def warm_up(targets: Sequence[Server], messages: Sequence[BenchMessage],

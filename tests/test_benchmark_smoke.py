@@ -17,7 +17,7 @@ def test_benchmark_runs_on_a_tiny_set() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks.run", "--rounds", "1", "--concurrency", "2",
          "--messages", "4", "--warmup", "1", "--check-runs", "1", "--many-connections", "3",
-         "--big-message", "0.5", "--run-timeout", "60"],
+         "--big-message", "0.5", "--linearity", "1", "--run-timeout", "60"],
         cwd=REPO, capture_output=True, text=True, timeout=300)
 
     assert done.returncode == 0, done.stderr[-3000:]
@@ -27,6 +27,7 @@ def test_benchmark_runs_on_a_tiny_set() -> None:
     assert "| 2 | Vigile |" in report
     assert "| 2 | **Vigile / bare** |" in report
     for target in ("throughput Vigile / bare relay, C=2", "policy engine, median ms",
+                   "median ms per corpus message", "800 KB plain text / 200 KB",
                    "cold `vigile check`", "peak RSS, 3 connections",
                    "peak RSS growth for one 0.5 MB message"):
         assert target in report, f"{target!r} missing from the report:\n{report}"
