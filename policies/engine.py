@@ -54,9 +54,9 @@ def evaluate(raw: bytes, context: PolicyContext, budget: float | None = None) ->
     that exhausts it, or the interpreter's recursion or memory limits, is held as
     `malformed` instead of being passed unchecked (POLICY.md, settled detail 3).
     """
-    warm_up()
-    deadline = None if budget is None else time.monotonic() + budget
     try:
+        _guarded("phrase-lists", warm_up)
+        deadline = None if budget is None else time.monotonic() + budget
         return _evaluate(raw, context, deadline)
     except BudgetExceeded:
         return over_budget(raw, context, f"policy work exceeded its time budget ({budget} s)")
@@ -101,7 +101,11 @@ def engine_failed(raw: bytes, context: PolicyContext, where: str,
     exception = f"{type(error).__name__}: {error}"[:300]
     failure = EngineError(where=where, exception=exception,
                           traceback="".join(traceback.format_exception(error)))
-    stage = "rule" if where in {rule.id for rule in all_rules()} else "stage"
+    try:
+        rule_ids = {rule.id for rule in all_rules()}
+    except Exception:   # the rules themselves failed to load: `where` is that stage
+        rule_ids = set()
+    stage = "rule" if where in rule_ids else "stage"
     return over_budget(raw, context, f"{stage} {where} failed ({exception})", failure)
 
 

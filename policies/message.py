@@ -8,6 +8,7 @@ headers, which `policies.rewrite.render` turns back into bytes.
 
 from __future__ import annotations
 
+import codecs
 import email.errors
 import functools
 import re
@@ -33,6 +34,9 @@ ORDER_ID = re.compile(r"(?<![\w-])(?:\d{3}|[A-Z]\d{2})-\d{7}-\d{7}(?![\w-])")
 # do not change, and several times cheaper than the header registry of policy.default
 # (which cost a fifth of the engine's time), since the rules decode only what they read.
 PARSE_POLICY = policy.compat32.clone(linesep="\r\n")
+# Python codecs that are no mail charset: a mail client shows such a part as plain
+# bytes, so the engine must not read escapes or punycode into it that the buyer never sees.
+NOT_MAIL_CHARSETS = frozenset({"unicode-escape", "raw-unicode-escape", "punycode", "idna"})
 STRUCTURAL_DEFECTS = (
     email.errors.NoBoundaryInMultipartDefect,
     email.errors.StartBoundaryNotFoundDefect,
@@ -278,16 +282,26 @@ def encode_header(value: str) -> str:
     return Header(value, "utf-8").encode(linesep="\r\n")
 
 
+def codec_name(charset: str) -> str:
+    """Python's name for a charset's codec ("" when Python has none)."""
+    try:
+        return codecs.lookup(charset).name
+    except (LookupError, ValueError):
+        return ""
+
+
 def decode_text(part: Message) -> str:
     """A text part's content as str, whatever its charset claims; never raises."""
     data = part.get_payload(decode=True)
     if not isinstance(data, bytes):
         return ""
     charset = part.get_content_charset() or "us-ascii"
+    if codec_name(charset) in NOT_MAIL_CHARSETS:
+        charset = "utf-8"
     for candidate in (charset, "utf-8"):
         try:
             return data.decode(candidate).replace("\r\n", "\n")
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):
             continue
     return data.decode("windows-1252", errors="replace").replace("\r\n", "\n")
 

@@ -102,6 +102,11 @@ def test_html_parser_bombs_get_a_decision(html: str) -> None:
     b"Content-Type: text/plain\r\nContent-Transfer-Encoding: base64\r\n\r\n!!!not*base64===\r\n",
     b"Content-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n=ZZ=\r\n=\r\n",
     b"Content-Type: text/plain\r\n\r\nNUL\x00bytes\x00here\r\n",
+    # Python codecs that are no mail charsets (punycode raised UnicodeError).
+    b"Content-Type: text/plain; charset=punycode\r\n\r\nabc-xyz\r\n",
+    b"Content-Type: text/html; charset=idna\r\n\r\nxn--abc <b>x</b>\r\n",
+    b"Content-Type: text/html; charset=unicode_escape\r\n\r\n\\ud800 <p>\\u200b</p>\r\n",
+    b"Content-Type: text/html; charset=utf-7\r\n\r\n+2AA- <p>x</p>\r\n",
     b'Content-Type: application/pdf\r\nContent-Disposition: attachment; '
     b'filename="../../etc/passwd"\r\n\r\n%PDF-1.4\r\n',
     b'Content-Type: application/pdf\r\nContent-Disposition: attachment; '
