@@ -344,6 +344,19 @@ ROUNDS = [
     (['confirmation-only'], [],
      'Beste klant,\n\nUw pakket is bezorgd en door de buren in '
      'ontvangst genomen.\n\nMet vriendelijke groet,\nShop'),
+    (['review-incentive'], [],
+     'Hoi,\n\nLaat een review achter en krijg 10% korting op je '
+     'volgende bestelling!\n\nGroetjes'),
+    (['review-incentive'], [],
+     'Beste klant,\n\nWij betalen het volledige aankoopbedrag terug '
+     'als u ons vijf sterren geeft.\n\nGroet'),
+    (['review-gating'], [],
+     'Beste klant,\n\nAlleen als u helemaal tevreden bent, horen we '
+     'graag uw mening op Amazon.\n\nGroet'),
+    ([], WORD_RULES,
+     'Beste klant,\n\nWe hebben het bedrag al teruggestort. Heeft u '
+     'nog even tijd voor een review? Alle feedback, goed of '
+     'slecht, is welkom.\n\nGroet'),
 ]
 
 

@@ -286,6 +286,15 @@ ROUNDS = [
     (['confirmation-only'], [],
      'Dzień dobry,\n\nPaczka została doręczona i odebrana przez '
      'sąsiada.\n\nPozdrawiamy\nSklep'),
+    (['review-incentive'], [],
+     'Cześć,\n\nZostaw opinię i odbierz 10% zniżki na kolejne '
+     'zakupy!\n\nPozdrawiamy'),
+    (['review-incentive'], [],
+     'Dzień dobry,\n\nZwrócimy całą kwotę za zamówienie, jeśli '
+     'wystawi nam Pani pięć gwiazdek.\n\nPozdrawiamy'),
+    (['review-gating'], [],
+     'Dzień dobry,\n\nTylko jeśli jest Pani w pełni zadowolona, '
+     'prosimy o opinię na Amazonie.\n\nPozdrawiamy'),
 ]
 
 

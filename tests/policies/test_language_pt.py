@@ -287,6 +287,15 @@ ROUNDS = [
     (['confirmation-only'], [],
      'Olá,\n\nSeu pacote foi entregue e recebido pelo porteiro.\n\n'
      'Atenciosamente,\nLoja'),
+    (['review-incentive'], [],
+     'Oi,\n\nDeixe sua avaliação e ganhe 10% de desconto na próxima '
+     'compra!\n\nAbs'),
+    (['review-incentive'], [],
+     'Olá,\n\nDevolvemos o valor total do pedido se você nos der '
+     'cinco estrelas.\n\nAtt'),
+    (['review-gating'], [],
+     'Olá,\n\nSomente se você estiver totalmente satisfeito, '
+     'gostaríamos de ver sua avaliação na Amazon.\n\nAtt'),
 ]
 
 

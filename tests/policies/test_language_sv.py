@@ -285,6 +285,15 @@ ROUNDS = [
     (['confirmation-only'], [],
      'Hej,\n\nDitt paket har levererats och tagits emot av en '
      'granne.\n\nMed vänlig hälsning\nButiken'),
+    (['review-incentive'], [],
+     'Hej,\n\nLämna ett omdöme och få 10 % rabatt på nästa köp!\n\n'
+     'Hälsningar'),
+    (['review-incentive'], [],
+     'Hej,\n\nVi betalar tillbaka hela köpesumman om du ger oss fem '
+     'stjärnor.\n\nHälsningar'),
+    (['review-gating'], [],
+     'Hej,\n\nBara om du är helt nöjd vill vi gärna höra din åsikt '
+     'på Amazon.\n\nHälsningar'),
 ]
 
 

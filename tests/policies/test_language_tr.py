@@ -269,6 +269,15 @@ ROUNDS = [
     (['confirmation-only'], [],
      'Merhaba,\n\nPaketiniz teslim edildi ve komşunuz tarafından '
      'teslim alındı.\n\nSaygılarımızla'),
+    (['review-incentive'], [],
+     'Merhaba,\n\nYorum bırakın, bir sonraki alışverişinizde %10 '
+     'indirim kazanın!\n\nSaygılar'),
+    (['review-incentive'], [],
+     'Merhaba,\n\nBize beş yıldız verirseniz ürün bedelinin tamamını '
+     'iade ediyoruz.\n\nSaygılar'),
+    (['review-gating'], [],
+     "Merhaba,\n\nSadece tamamen memnun kaldıysanız Amazon'daki "
+     'yorumunuzu bekliyoruz.\n\nSaygılar'),
 ]
 
 
