@@ -6,31 +6,25 @@ overrides (`text-align`, `align=`, `<center>`), font family, text colour (`color
 not background or border colours) and line-height overrides, more than three font sizes
 (headings count), more than two line breaks in a row, and an `[Important]` subject
 flag. Each is removed where it is: the override, the character, the extra breaks, the
-image, the flag. Emoji ranges are data (`policies/data/emoji.toml`) because the standard
-library has no Unicode property lookup.
+image, the flag. What an emoji is: `policies.emoji`; what an animated GIF is:
+`policies.gif`.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
-import functools
 import re
-import tomllib
 from collections import Counter
 from html import unescape
-from importlib import resources
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from policies import css, textcut
+from policies.emoji import strip_emoji
+from policies.gif import data_uri, is_animated_gif
 from policies.message import Attachment, BodyPart, MessageView
 from policies.model import Action, PolicyContext
 from policies.rule import Hit, Rule
 
-NOT_EMOJI = frozenset("©®™")
-# What belongs to an emoji: variation selector 16, skin tones, tags (flag sequences).
-EMOJI_TRAILERS = "\ufe0f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f\u20e3"
 # "[Important]" in the marketplaces' languages and bracket styles (POLICY.md, settled
 # detail 22); only these words: a shop's name in brackets is not a flag.
 IMPORTANT_WORDS = ("important", "importante", "wichtig", "belangrijk", "viktigt", "ważne",
@@ -77,89 +71,6 @@ class Style(Rule):
             found[f"animated GIF {attachment.label!r}"] += 1
             message.remove_attachment(attachment)
         return [Hit(detail, count) for detail, count in found.items()]
-
-
-# --- emoji ---------------------------------------------------------------------------
-
-
-@functools.cache
-def _emoji_ranges() -> list[list[str]]:
-    """The emoji code point ranges of the data file, as pairs of hex strings."""
-    path = resources.files("policies") / "data" / "emoji.toml"
-    return tomllib.loads(path.read_text(encoding="utf-8"))["ranges"]
-
-
-@functools.cache
-def _emoji_class() -> str:
-    """A regex character class of the emoji code points, from the data file."""
-    parts = []
-    for first, last in _emoji_ranges():
-        low, high = int(first, 16), int(last, 16)
-        for start, end in _without(low, high, {ord(c) for c in NOT_EMOJI}):
-            parts.append(re.escape(chr(start)) if start == end
-                         else f"{re.escape(chr(start))}-{re.escape(chr(end))}")
-    return "[" + "".join(parts) + "]"
-
-
-def _without(low: int, high: int, excluded: set[int]) -> list[tuple[int, int]]:
-    """The range low..high split around the excluded code points."""
-    ranges, start = [], low
-    for point in sorted(p for p in excluded if low <= p <= high):
-        if start < point:
-            ranges.append((start, point - 1))
-        start = point + 1
-    if start <= high:
-        ranges.append((start, high))
-    return ranges
-
-
-@functools.cache
-def emoji_pattern() -> re.Pattern[str]:
-    """One emoji with its modifiers and any zero-width-joined emoji after it."""
-    single = f"{_emoji_class()}[{EMOJI_TRAILERS}]*"
-    return re.compile(f"{single}(?:\u200d{single})*")
-
-
-@functools.cache
-def _emoji_with_space() -> re.Pattern[str]:
-    """An emoji with the space that separated it from the text before (or after, at the
-    start of a line), so that removing it leaves no double or dangling space."""
-    emoji = emoji_pattern().pattern
-    return re.compile(rf"(?m)(?:^[ \t]*(?:{emoji})+[ \t]*|[ \t]*(?:{emoji})+)")
-
-
-@functools.cache
-def _beyond_emoji_floor() -> re.Pattern[str]:
-    """Any character at or above the lowest emoji code point: one range, which the
-    regex engine tests many times faster than the full emoji class."""
-    lowest = min(start for first, last in _emoji_ranges()
-                 for start, _ in _without(int(first, 16), int(last, 16),
-                                          {ord(c) for c in NOT_EMOJI}))
-    return re.compile(f"[{re.escape(chr(lowest))}-\U0010ffff]")
-
-
-def may_hold_emoji(text: str) -> bool:
-    """A cheap test that is true of every text holding an emoji (most texts hold no
-    character as high as the lowest emoji)."""
-    return _beyond_emoji_floor().search(text) is not None
-
-
-def strip_emoji(text: str, found: Counter[str], where: str = "") -> str:
-    if not may_hold_emoji(text):
-        return text
-    emoji = emoji_pattern().findall(text)
-    if not emoji:
-        return text
-    for character in dict.fromkeys(emoji):
-        found[f"emoji {character}{where}"] += 1
-    return _emoji_with_space().sub(_keep_indent, text)
-
-
-def _keep_indent(match: re.Match[str]) -> str:
-    """The indentation of a line an emoji opened stays; nothing else of the match."""
-    leading = re.match(r"[ \t]*", match.group(0))
-    at_line_start = match.start() == 0 or match.string[match.start() - 1] == "\n"
-    return leading.group(0) if at_line_start and leading else ""
 
 
 # --- subject and plain text ----------------------------------------------------------
@@ -377,7 +288,7 @@ def _remove_animated_images(soup: BeautifulSoup, animated: list[Attachment],
         if src.lower().startswith("cid:") and src[4:].strip("<>").lower() in content_ids:
             _remove_image(image)
             removed = True
-        elif src.lower().startswith("data:image/gif") and is_animated_gif(_data_uri(src)):
+        elif src.lower().startswith("data:image/gif") and is_animated_gif(data_uri(src)):
             found["animated GIF (data: URI)"] += 1
             _remove_image(image)
             removed = True
@@ -393,52 +304,6 @@ def _remove_image(image: Tag) -> None:
         parent = holder.parent
         holder.decompose()
         holder = parent
-
-
-def _data_uri(uri: str) -> bytes:
-    header, _, payload = uri.partition(",")
-    if not header.lower().endswith(";base64"):
-        return b""
-    try:
-        return base64.b64decode(payload, validate=False)
-    except (binascii.Error, ValueError):
-        return b""
-
-
-def is_animated_gif(data: bytes) -> bool:
-    """True for a GIF with more than one frame or a looping (NETSCAPE2.0) extension."""
-    if not data.startswith((b"GIF87a", b"GIF89a")) or len(data) < 13:
-        return False
-    position = 13
-    if data[10] & 0x80:
-        position += 3 * (2 << (data[10] & 0x07))
-    frames = 0
-    while position < len(data):
-        block = data[position]
-        if block == 0x3B:
-            break
-        if block == 0x21:
-            if data[position + 2:position + 14] in (b"\x0bNETSCAPE2.0", b"\x0bANIMEXTS1.0"):
-                return True
-            position = _skip_sub_blocks(data, position + 2)
-        elif block == 0x2C:
-            frames += 1
-            if frames > 1:
-                return True
-            flags = data[position + 9] if position + 9 < len(data) else 0
-            position += 10
-            if flags & 0x80:
-                position += 3 * (2 << (flags & 0x07))
-            position = _skip_sub_blocks(data, position + 1)
-        else:
-            break
-    return False
-
-
-def _skip_sub_blocks(data: bytes, position: int) -> int:
-    while position < len(data) and data[position]:
-        position += data[position] + 1
-    return position + 1
 
 
 RULES = (Style(),)

@@ -11,9 +11,10 @@ from email.message import EmailMessage
 
 import pytest
 
+from policies.emoji import emoji_pattern
+from policies.gif import is_animated_gif
 from policies.model import Action, Decision, Verdict
 from policies.rules import all_rules
-from policies.rules.style import emoji_pattern, is_animated_gif
 from tests.policies.conftest import BUYERS, ORDER_ID, build_message, rules_found, run_policy
 
 RULE = "style"
