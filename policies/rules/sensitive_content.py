@@ -8,7 +8,10 @@ of 13 to 19 digits, plain or grouped the way cards print them, that starts like 
 card network's number and passes the Luhn check; order ids, tracking and invoice
 numbers are grouped differently, labelled as such, or fail the check. A threat inside
 quotation marks is someone else's words (a fable on the product's box: "I will beat
-you in a race!", said the hare), not the seller threatening the buyer.
+you in a race!", said the hare), not the seller threatening the buyer. A valid IBAN in
+a sentence that moves money ("transfer the difference to DE89 …") is payment outside
+Amazon, whichever way the money goes (settled detail 25); in a signature's bank line
+it is the seller's imprint.
 """
 
 from __future__ import annotations
@@ -39,6 +42,10 @@ CARD_CANDIDATE = re.compile(
 # Quoted speech, in the quotation marks of the marketplace languages.
 QUOTED = re.compile(r'"[^"\n]{1,300}"|“[^”\n]{1,300}”|„[^“”\n]{1,300}[“”]|«[^»\n]{1,300}»'
                     r'|「[^」\n]{1,300}」|『[^』\n]{1,300}』')
+# Two letters, two check digits, then 11 to 30 letters and digits, printed in groups of
+# four or not at all.
+IBAN_CANDIDATE = re.compile(
+    r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?(?![A-Za-z0-9])")
 # Where a label ("tracking number", "Rechnung") may stand before a number it names.
 LABEL_REACH = 30
 
@@ -58,6 +65,9 @@ class SensitiveContent(Rule):
                 hits.append(Hit(f"asks for payment details: {request.text!r}"))
             hits.extend(Hit(f"{network} card number ending {digits[-4:]}")
                         for network, digits in _card_numbers(sentence))
+            hits.extend(Hit(f"bank account {iban[:2]}… ending {iban[-4:]} for a payment "
+                            f"outside Amazon: {moved.text!r}")
+                        for iban, moved in _ibans_moving_money(sentence))
         return hits
 
 
@@ -89,6 +99,24 @@ def _card_numbers(sentence: str) -> list[tuple[str, str]]:
         if network and luhn_valid(digits) and not _labelled(sentence, match.start()):
             found.append((network, digits))
     return found
+
+
+def _ibans_moving_money(sentence: str) -> list[tuple[str, PhraseMatch]]:
+    """(IBAN, the words moving money) for each valid IBAN in a sentence about paying."""
+    ibans = [iban for m in IBAN_CANDIDATE.finditer(sentence)
+             if iban_valid(iban := re.sub(r"\s", "", m.group(0)))]
+    if not ibans:
+        return []
+    moved = lexicon.first(sentence, FAMILY, "transfer") or lexicon.first(sentence, FAMILY, "ask")
+    return [(iban, moved) for iban in ibans] if moved else []
+
+
+def iban_valid(iban: str) -> bool:
+    """ISO 13616: 15 to 34 characters whose rearranged digits leave 1 modulo 97."""
+    if not 15 <= len(iban) <= 34:
+        return False
+    rearranged = iban[4:] + iban[:4]
+    return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
 
 
 def _labelled(sentence: str, start: int) -> bool:

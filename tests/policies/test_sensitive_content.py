@@ -9,9 +9,10 @@ from __future__ import annotations
 import pytest
 
 from policies.rules.sensitive_content import card_network, luhn_valid
-from tests.policies.conftest import BUYERS, build_message, rules_found, run_policy
+from tests.policies.conftest import BUYERS, ORDER_ID, build_message, rules_found, run_policy
 
 SUBJECT = "Order 405-1234567-7654321"
+RULE = "sensitive-content"
 
 
 def findings(text: str, lang: str, subject: str = SUBJECT) -> set[str]:
@@ -79,3 +80,36 @@ def test_test_card_numbers_are_cards(number: str) -> None:
 @pytest.mark.parametrize("number", ["4111111111111112", "4051234567765432"])
 def test_numbers_failing_luhn_are_not_cards(number: str) -> None:
     assert not luhn_valid(number)
+
+
+# Settled detail 25: a bank account to pay or be paid outside Amazon, whichever way the
+# money goes. The IBANs are valid (ISO 13616 check digits); a label or a bank line in a
+# signature is the seller's imprint, not a payment.
+IBAN_PAYMENTS = {
+    "en": "Please transfer the £20 difference to our account: IBAN GB82 WEST 1234 5698 7654 32.",
+    "de": "Bitte überweisen Sie die Differenz von 20 € auf unser Konto DE89 3704 0044 0532 "
+          "0130 00.",
+    "fr": "Merci de virer la différence de 20 € sur notre compte FR14 2004 1010 0505 0001 "
+          "3M02 606.",
+    "es": "Haga una transferencia de la diferencia de 20 € a nuestra cuenta ES91 2100 0418 "
+          "4502 0005 1332.",
+    "it": "Fai un bonifico della differenza di 20 € sul nostro conto IT60 X054 2811 1010 0000 "
+          "0123 456.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(IBAN_PAYMENTS))
+def test_a_bank_account_for_a_payment_outside_amazon_is_held(lang: str) -> None:
+    text = f"Hello,\n{IBAN_PAYMENTS[lang]}\nOrder {ORDER_ID}\n"
+    decision = run_policy(build_message(text, to=BUYERS[lang]), BUYERS[lang])
+    detail = next(f.detail for f in decision.findings if f.rule == RULE)
+    assert "bank account" in detail
+
+
+@pytest.mark.parametrize("text", [
+    f"Your order {ORDER_ID} has shipped.\n\nHolzwerk GmbH\nBankverbindung: IBAN DE89 3704 "
+    "0044 0532 0130 00",
+    f"Your order {ORDER_ID} has shipped: DE89 3704 0044 0532 0130 01 is the parcel label.",
+])
+def test_a_bank_line_in_a_signature_or_an_invalid_iban_passes(text: str) -> None:
+    assert RULE not in rules_found(run_policy(build_message(text)))
