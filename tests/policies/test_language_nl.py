@@ -357,6 +357,18 @@ ROUNDS = [
      'Beste klant,\n\nWe hebben het bedrag al teruggestort. Heeft u '
      'nog even tijd voor een review? Alle feedback, goed of '
      'slecht, is welkom.\n\nGroet'),
+    (['missing-adjustment'], ['cancellation-request'],
+     'Beste klant,\n\nDe fabrikant levert dit model niet meer. Wij '
+     'zullen de bestelling annuleren en u ontvangt uw geld binnen '
+     '3 dagen terug.\n\nGroet'),
+    ([], ['cancellation-request', 'missing-adjustment'],
+     'Beste klant,\n\nDe vaas is kapot aangekomen bij ons magazijn '
+     'en er is geen nieuwe voorraad. We hebben de betaling '
+     'volledig teruggeboekt.\n\nGroet'),
+    ([], ['cancellation-request', 'missing-adjustment'],
+     'Beste klant,\n\nHet product is nog 2 weken niet op voorraad; '
+     'we verzenden het rond 20 mei. Wilt u niet wachten, dan mag u '
+     'de bestelling annuleren.\n\nGroet'),
 ]
 
 

@@ -295,6 +295,14 @@ ROUNDS = [
     (['review-gating'], [],
      'Dzień dobry,\n\nTylko jeśli jest Pani w pełni zadowolona, '
      'prosimy o opinię na Amazonie.\n\nPozdrawiamy'),
+    (['missing-adjustment'], ['cancellation-request'],
+     'Dzień dobry,\n\nProducent nie dostarcza już tego modelu. '
+     'Anulujemy zamówienie, a pieniądze otrzyma Pani w ciągu 3 '
+     'dni.\n\nPozdrawiamy'),
+    ([], ['cancellation-request', 'missing-adjustment'],
+     'Dzień dobry,\n\nWazon jest niedostępny, dlatego zamówienie '
+     'zostało anulowane, a płatność w całości zwrócona.\n\n'
+     'Pozdrawiamy'),
 ]
 
 

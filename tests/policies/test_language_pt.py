@@ -296,6 +296,13 @@ ROUNDS = [
     (['review-gating'], [],
      'Olá,\n\nSomente se você estiver totalmente satisfeito, '
      'gostaríamos de ver sua avaliação na Amazon.\n\nAtt'),
+    (['missing-adjustment'], ['cancellation-request'],
+     'Olá,\n\nO fabricante não fornece mais este modelo. Vamos '
+     'cancelar o pedido e você receberá o dinheiro em até 3 dias.\n\n'
+     'Att'),
+    ([], ['cancellation-request', 'missing-adjustment'],
+     'Olá,\n\nO vaso está indisponível, por isso o pedido foi '
+     'cancelado e o pagamento foi totalmente estornado.\n\nAtt'),
 ]
 
 

@@ -294,6 +294,13 @@ ROUNDS = [
     (['review-gating'], [],
      'Hej,\n\nBara om du är helt nöjd vill vi gärna höra din åsikt '
      'på Amazon.\n\nHälsningar'),
+    (['missing-adjustment'], ['cancellation-request'],
+     'Hej,\n\nTillverkaren levererar inte längre modellen. Vi kommer '
+     'att avbryta ordern och du får pengarna tillbaka inom 3 '
+     'dagar.\n\nHälsningar'),
+    ([], ['cancellation-request', 'missing-adjustment'],
+     'Hej,\n\nVasen har tagit slut och vi har därför makulerat '
+     'ordern och återbetalat hela beloppet.\n\nHälsningar'),
 ]
 
 

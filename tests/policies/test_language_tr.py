@@ -278,6 +278,13 @@ ROUNDS = [
     (['review-gating'], [],
      "Merhaba,\n\nSadece tamamen memnun kaldıysanız Amazon'daki "
      'yorumunuzu bekliyoruz.\n\nSaygılar'),
+    (['missing-adjustment'], ['cancellation-request'],
+     'Merhaba,\n\nÜretici bu modeli artık göndermiyor. Siparişi '
+     'iptal edeceğiz, paranız 3 gün içinde iade edilecek.\n\n'
+     'Saygılar'),
+    ([], ['cancellation-request', 'missing-adjustment'],
+     'Merhaba,\n\nVazo stokta kalmadığı için siparişiniz iptal '
+     'edildi ve ödemenin tamamı iade edildi.\n\nSaygılar'),
 ]
 
 
