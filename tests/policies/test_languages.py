@@ -1,10 +1,13 @@
 """Every word-reading rule in every marketplace language, firing and not firing.
 
-The messages (tests/policies/unseen_messages.py) were written apart from the corpus and
+The messages (tests/policies/unseen_messages.toml) were written apart from the corpus and
 the phrase lists: the same eighteen situations in each of the twelve languages.
 """
 
 from __future__ import annotations
+
+import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -17,7 +20,9 @@ from tests.policies.conftest import (
     rules_found,
     run_policy,
 )
-from tests.policies.unseen_messages import UNSEEN
+
+UNSEEN: dict[str, dict[str, str]] = tomllib.loads(
+    (Path(__file__).parent / "unseen_messages.toml").read_text(encoding="utf-8"))
 
 # situation -> (rules that must fire, rules that must not)
 EXPECTED: dict[str, tuple[set[str], set[str]]] = {
