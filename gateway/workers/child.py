@@ -35,6 +35,7 @@ PR_SET_PDEATHSIG = 1
 # The engine checks the time budget between rules; the alarm is the backstop for a rule
 # that runs away, so it rings a little later and the engine's clean answer usually wins.
 ALARM_GRACE = 0.5
+READ_BUFFER = 256 * 1024   # the gateway sends a message under this in one write
 
 
 # Examined once before the worker says ready: lingua loads its models, phonenumbers its
@@ -102,7 +103,8 @@ def _held(config: Config, orders: OrderBook, job: Job, data: bytes, detail: str,
 
 def serve(sock: socket.socket) -> None:
     """Build the engine, say ready, then answer messages until the socket closes."""
-    first = recv_frame(sock)
+    incoming = sock.makefile("rb", buffering=READ_BUFFER)
+    first = recv_frame(incoming)
     if first is None:
         return
     config: Config = pickle.loads(first)
@@ -117,9 +119,9 @@ def serve(sock: socket.socket) -> None:
                WARM_UP_MESSAGE, datetime.now(UTC))
     signal.signal(signal.SIGALRM, _ring)
     send_frame(sock, b"ready")
-    while (header := recv_frame(sock)) is not None:
+    while (header := recv_frame(incoming)) is not None:
         job: Job = pickle.loads(header)
-        data = recv_frame(sock)
+        data = recv_frame(incoming)
         if data is None:
             return
         reply = examine(config, orders, job, data)

@@ -13,7 +13,7 @@ import socket
 import struct
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, BinaryIO
 
 from policies.model import Decision
 
@@ -72,32 +72,17 @@ def send_frame(sock: socket.socket, payload: bytes) -> None:
         sock.sendall(memoryview(payload)[sent - len(header):])
 
 
-def recv_frame(sock: socket.socket) -> bytes | None:
-    """Blocking receive of one frame; None when the other end closed between frames."""
-    header = _recv_exactly(sock, LENGTH.size)
-    if header is None:
+def recv_frame(stream: BinaryIO) -> bytes | None:
+    """Blocking receive of one frame from a buffered reader over the socket (one system
+    call brings a small message's frames together); None when the other end closed
+    between frames."""
+    header = stream.read(LENGTH.size)
+    if not header:
         return None
+    if len(header) < LENGTH.size:
+        raise EOFError("the gateway closed the connection mid-frame")
     (size,) = LENGTH.unpack(header)
-    payload = _recv_exactly(sock, size)
-    if payload is None:
+    payload = stream.read(size)
+    if len(payload) < size:
         raise EOFError("the gateway closed the connection mid-frame")
     return payload
-
-
-def _recv_exactly(sock: socket.socket, size: int) -> bytes | None:
-    if size == 0:
-        return b""
-    first = sock.recv(size, socket.MSG_WAITALL)   # one allocation for the usual case
-    if not first:
-        return None
-    if len(first) == size:
-        return first
-    parts = [first]
-    missing = size - len(first)
-    while missing:
-        part = sock.recv(missing, socket.MSG_WAITALL)
-        if not part:
-            raise EOFError("the gateway closed the connection mid-frame")
-        parts.append(part)
-        missing -= len(part)
-    return b"".join(parts)

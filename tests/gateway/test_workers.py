@@ -86,15 +86,17 @@ class Senders:
 
     def send(self, key: str, data: bytes, rcpt: str) -> None:
         def run() -> None:
-            with smtplib.SMTP("127.0.0.1", self.port, timeout=300) as client:
-                client.ehlo("client.test")
-                client.mail("seller@shop.example")
-                client.rcpt(rcpt)
-                self.sending.release()
-                try:
+            try:
+                with smtplib.SMTP("127.0.0.1", self.port, timeout=300) as client:
+                    client.ehlo("client.test")
+                    client.mail("seller@shop.example")
+                    client.rcpt(rcpt)
+                    self.sending.release()
                     code, reply = client.data(data)
-                except smtplib.SMTPResponseException as refused:
-                    code, reply = refused.smtp_code, refused.smtp_error
+            except smtplib.SMTPResponseException as refused:
+                code, reply = refused.smtp_code, refused.smtp_error
+            except (OSError, smtplib.SMTPException) as error:   # no answer at all
+                code, reply = 0, repr(error).encode()
             self.answers.append((key, code, reply))
 
         thread = threading.Thread(target=run)
