@@ -3,10 +3,11 @@ so that a heavy message cannot starve light ones and a worker's death touches on
 message it was examining.
 
 - **Lanes.** Messages of `HEAVY_BYTES` or more wait in their own lane and may occupy at
-  most all workers but one (with two or more workers): a light message arriving while
-  heavy ones are examined is decided by the worker kept free for it. Light messages go
-  first. At most `HEAVY_WAITING` heavy messages per heavy worker wait; more are answered
-  451 (the client retries later) instead of queueing without bound.
+  most all workers but one (with two or more workers), and only while another worker is
+  up (not restarting): a light message arriving while heavy ones are examined is
+  decided by the worker kept free for it. Light messages go first. At most
+  `HEAVY_WAITING` heavy messages per heavy worker wait; more are answered 451 (the
+  client retries later) instead of queueing without bound.
 - **Budgets.** Each worker enforces the time budget itself (the engine between rules,
   SIGALRM inside a rule) and its memory budget (RLIMIT_AS). The gateway kills a worker
   that has not answered within `hard_deadline` and holds that message as `malformed`.
