@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from policies import lexicon
 from policies import text as textlib
 from policies.lexicon import PhraseMatch
-from policies.message import MessageView
+from policies.message import ORDER_ID, MessageView
 from policies.model import Action, PolicyContext
 from policies.rule import Hit, Rule
 
@@ -97,7 +97,7 @@ class ReviewGating(Rule):
 
 def _is_heading(sentence: str) -> bool:
     """A line of a few words: a button, a heading, a one-line question."""
-    return textlib.word_count(sentence) <= MAX_HEADING_WORDS
+    return textlib.word_count(ORDER_ID.sub(" ", sentence)) <= MAX_HEADING_WORDS
 
 
 def _offer_for_review(window: tuple[str, ...]) -> str:

@@ -322,6 +322,49 @@ REWORDED: list[tuple[str, set[str], set[str], str]] = [
      f"We are sorry the parcel for order {ORDER_ID} was damaged; we have issued a full refund. You"
      " can keep the item.\n"
      "Thanks"),
+    ("en", {"review-gating"}, set(),
+     "Hi,\n"
+     "We hope you love your lamp! If so, we'd be grateful for a review on Amazon.\n"
+     "Thanks"),
+    ("en", {"review-gating"}, set(),
+     "Hi,\n"
+     f"Had a great experience with order {ORDER_ID}? Share your review on Amazon!\n"
+     "Thanks"),
+    ("en", {"review-gating"}, set(),
+     "Hi,\n"
+     "If you're not completely satisfied, please contact us instead of leaving a review.\n"
+     "Thanks"),
+    ("de", {"review-gating"}, set(),
+     "Hallo,\n"
+     "wir hoffen, die Lampe gefällt Ihnen! Wenn ja, freuen wir uns über eine Bewertung auf "
+     "Amazon.\n"
+     "Grüße"),
+    ("de", {"review-gating"}, set(),
+     "Hallo,\n"
+     "sollten Sie nicht zufrieden sein, kontaktieren Sie uns bitte, bevor Sie eine Bewertung "
+     "schreiben.\n"
+     "Grüße"),
+    ("fr", {"review-gating"}, set(),
+     "Bonjour,\n"
+     "nous espérons que la lampe vous plaît ! Si c'est le cas, laissez-nous un avis sur Amazon.\n"
+     "Cordialement"),
+    ("es", {"review-gating"}, set(),
+     "Hola:\n"
+     "¡esperamos que le guste la lámpara! Si es así, déjenos una reseña en Amazon.\n"
+     "Saludos"),
+    ("it", {"review-gating"}, set(),
+     "Ciao,\n"
+     "speriamo che la lampada ti piaccia! Se è così, lasciaci una recensione su Amazon.\n"
+     "Saluti"),
+    ("en", set(), {"review-gating"},
+     "Hi,\n"
+     "We hope you love your lamp. We'd be grateful for an honest review on Amazon.\n"
+     "Thanks"),
+    ("de", set(), {"review-gating"},
+     "Hallo,\n"
+     "wir hoffen, die Lampe gefällt Ihnen. Über eine ehrliche Bewertung auf Amazon freuen wir "
+     "uns.\n"
+     "Grüße"),
 ]
 
 
