@@ -369,6 +369,21 @@ ROUNDS = [
      'Beste klant,\n\nHet product is nog 2 weken niet op voorraad; '
      'we verzenden het rond 20 mei. Wilt u niet wachten, dan mag u '
      'de bestelling annuleren.\n\nGroet'),
+    (['sensitive-content'], [],
+     'Beste klant,\n\nAls u die negatieve review niet weghaalt, zult '
+     'u daar spijt van krijgen.\n\nGroet'),
+    (['sensitive-content'], [],
+     'Beste klant,\n\nVoor de terugbetaling hebben we uw pincode en '
+     'inloggegevens van internetbankieren nodig.\n\nGroet'),
+    (['promotional'], [],
+     'Beste klant,\n\nBezoek ook eens onze winkel in Utrecht of kijk '
+     'op onze Facebookpagina.\n\nGroet'),
+    ([], ['sensitive-content'],
+     'Beste klant,\n\nDeel nooit uw wachtwoord of pincode met '
+     'iemand, ook niet met ons.\n\nGroet'),
+    ([], ['sensitive-content'],
+     'Beste klant,\n\nDe nieuwe lamp is onderweg. Daar zult u geen '
+     'spijt van krijgen!\n\nGroet'),
 ]
 
 

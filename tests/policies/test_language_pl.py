@@ -303,6 +303,18 @@ ROUNDS = [
      'Dzień dobry,\n\nWazon jest niedostępny, dlatego zamówienie '
      'zostało anulowane, a płatność w całości zwrócona.\n\n'
      'Pozdrawiamy'),
+    (['sensitive-content'], [],
+     'Dzień dobry,\n\nJeśli nie usunie Pani tej opinii, jeszcze Pani '
+     'tego pożałuje.\n\nPozdrawiamy'),
+    (['sensitive-content'], [],
+     'Dzień dobry,\n\nDo zwrotu potrzebujemy Pani kodu PIN i danych '
+     'logowania do banku.\n\nPozdrawiamy'),
+    (['promotional'], [],
+     'Dzień dobry,\n\nZapraszamy też do naszego sklepu stacjonarnego '
+     'w Krakowie i na nasz profil na Facebooku.\n\nPozdrawiamy'),
+    ([], ['sensitive-content'],
+     'Dzień dobry,\n\nNowa lampa jest już w drodze, nie pożałuje '
+     'Pani!\n\nPozdrawiamy'),
 ]
 
 

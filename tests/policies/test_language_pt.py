@@ -303,6 +303,18 @@ ROUNDS = [
     ([], ['cancellation-request', 'missing-adjustment'],
      'Olá,\n\nO vaso está indisponível, por isso o pedido foi '
      'cancelado e o pagamento foi totalmente estornado.\n\nAtt'),
+    (['sensitive-content'], [],
+     'Olá,\n\nSe não apagar essa avaliação negativa, vai se '
+     'arrepender.\n\nAtt'),
+    (['sensitive-content'], [],
+     'Olá,\n\nPara o reembolso precisamos da sua senha do banco e do '
+     'token.\n\nAtt'),
+    (['promotional'], [],
+     'Olá,\n\nVisite também nossa loja física em Curitiba e nossa '
+     'página no Facebook.\n\nAtt'),
+    ([], ['sensitive-content'],
+     'Olá,\n\nA nova luminária já está a caminho, você não vai se '
+     'arrepender!\n\nAtt'),
 ]
 
 

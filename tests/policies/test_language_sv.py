@@ -301,6 +301,18 @@ ROUNDS = [
     ([], ['cancellation-request', 'missing-adjustment'],
      'Hej,\n\nVasen har tagit slut och vi har därför makulerat '
      'ordern och återbetalat hela beloppet.\n\nHälsningar'),
+    (['sensitive-content'], [],
+     'Hej,\n\nTar du inte bort den negativa recensionen kommer du '
+     'att ångra dig.\n\nHälsningar'),
+    (['sensitive-content'], [],
+     'Hej,\n\nFör återbetalningen behöver vi din pinkod och dina '
+     'inloggningsuppgifter till banken.\n\nHälsningar'),
+    (['promotional'], [],
+     'Hej,\n\nBesök gärna vår butik i Göteborg eller vår '
+     'Facebooksida.\n\nHälsningar'),
+    ([], ['sensitive-content'],
+     'Hej,\n\nDen nya lampan är på väg, det kommer du inte att '
+     'ångra!\n\nHälsningar'),
 ]
 
 

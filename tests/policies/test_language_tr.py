@@ -285,6 +285,15 @@ ROUNDS = [
     ([], ['cancellation-request', 'missing-adjustment'],
      'Merhaba,\n\nVazo stokta kalmadığı için siparişiniz iptal '
      'edildi ve ödemenin tamamı iade edildi.\n\nSaygılar'),
+    (['sensitive-content'], [],
+     'Merhaba,\n\nO olumsuz yorumu silmezseniz pişman olacaksınız.\n\n'
+     'Saygılar'),
+    (['sensitive-content'], [],
+     'Merhaba,\n\nİade için banka şifrenizi ve internet bankacılığı '
+     'bilgilerinizi göndermeniz gerekiyor.\n\nSaygılar'),
+    (['promotional'], [],
+     "Merhaba,\n\nİzmir'deki mağazamızı ve Facebook sayfamızı da "
+     'ziyaret edin.\n\nSaygılar'),
 ]
 
 
