@@ -365,6 +365,61 @@ REWORDED: list[tuple[str, set[str], set[str], str]] = [
      "wir hoffen, die Lampe gefällt Ihnen. Über eine ehrliche Bewertung auf Amazon freuen wir "
      "uns.\n"
      "Grüße"),
+    ("en", {"missing-adjustment"}, set(),
+     "Hello,\n"
+     f"We're sorry, the teapot from order {ORDER_ID} is no longer available from our supplier. We "
+     "will refund you within the next few days.\n"
+     "Regards"),
+    ("en", set(), {"missing-adjustment"},
+     "Hello,\n"
+     f"We're sorry, the teapot from order {ORDER_ID} is no longer available. The full amount has "
+     "already been returned to your payment method.\n"
+     "Regards"),
+    ("en", set(), {"missing-adjustment"},
+     "Hello,\n"
+     f"The teapot from order {ORDER_ID} is sold out, so we cancelled the order on our side; you "
+     "have not been charged.\n"
+     "Regards"),
+    ("de", {"missing-adjustment"}, set(),
+     "Hallo,\n"
+     f"leider ist die Teekanne aus der Bestellung {ORDER_ID} nicht mehr lieferbar. Wir werden "
+     "Ihnen den Betrag in den nächsten Tagen erstatten.\n"
+     "Grüße"),
+    ("de", set(), {"missing-adjustment"},
+     "Hallo,\n"
+     f"leider ist die Teekanne aus der Bestellung {ORDER_ID} nicht mehr lieferbar. Den vollen "
+     "Betrag haben wir Ihnen bereits zurückerstattet.\n"
+     "Grüße"),
+    ("fr", {"missing-adjustment"}, set(),
+     "Bonjour,\n"
+     f"la théière de la commande {ORDER_ID} n'est plus disponible. Nous vous rembourserons dans "
+     "les prochains jours.\n"
+     "Cordialement"),
+    ("fr", set(), {"missing-adjustment"},
+     "Bonjour,\n"
+     f"la théière de la commande {ORDER_ID} n'est plus disponible. Le montant vous a déjà été "
+     "intégralement remboursé.\n"
+     "Cordialement"),
+    ("es", {"missing-adjustment"}, set(),
+     "Hola:\n"
+     f"la tetera del pedido {ORDER_ID} ya no está disponible. Le reembolsaremos en los próximos "
+     "días.\n"
+     "Saludos"),
+    ("es", set(), {"missing-adjustment"},
+     "Hola:\n"
+     f"la tetera del pedido {ORDER_ID} ya no está disponible. Ya le hemos devuelto el importe "
+     "completo.\n"
+     "Saludos"),
+    ("it", {"missing-adjustment"}, set(),
+     "Ciao,\n"
+     f"la teiera dell'ordine {ORDER_ID} non è più disponibile. Ti rimborseremo nei prossimi "
+     "giorni.\n"
+     "Saluti"),
+    ("it", set(), {"missing-adjustment"},
+     "Ciao,\n"
+     f"la teiera dell'ordine {ORDER_ID} non è più disponibile. Ti abbiamo già restituito l'intero "
+     "importo.\n"
+     "Saluti"),
 ]
 
 
