@@ -420,6 +420,61 @@ REWORDED: list[tuple[str, set[str], set[str], str]] = [
      f"la teiera dell'ordine {ORDER_ID} non è più disponibile. Ti abbiamo già restituito l'intero "
      "importo.\n"
      "Saluti"),
+    ("en", set(), {"cancellation-request"},
+     "Hello,\n"
+     f"Your desk (order {ORDER_ID}) is delayed until 20 June. Should the new date not suit you, "
+     "you're welcome to cancel the order in Your Orders.\n"
+     "Regards"),
+    ("en", set(), {"cancellation-request"},
+     "Hello,\n"
+     f"Your desk (order {ORDER_ID}) will ship on 20 June instead of 10 June. If that's too late "
+     "for you, feel free to cancel and you'll get a full refund.\n"
+     "Regards"),
+    ("en", {"cancellation-request"}, set(),
+     "Hello,\n"
+     f"We no longer stock the desk from order {ORDER_ID}. Could you cancel the order from your "
+     "end, please?\n"
+     "Regards"),
+    ("de", set(), {"cancellation-request"},
+     "Hallo,\n"
+     f"Ihr Schreibtisch (Bestellung {ORDER_ID}) verzögert sich bis zum 20. Juni. Sollte Ihnen das "
+     "zu spät sein, können Sie die Bestellung gerne stornieren.\n"
+     "Grüße"),
+    ("de", {"cancellation-request"}, set(),
+     "Hallo,\n"
+     f"den Schreibtisch aus der Bestellung {ORDER_ID} führen wir nicht mehr. Könnten Sie die "
+     "Bestellung bitte stornieren?\n"
+     "Grüße"),
+    ("fr", set(), {"cancellation-request"},
+     "Bonjour,\n"
+     f"votre bureau (commande {ORDER_ID}) est retardé au 20 juin. Si ce délai est trop long pour "
+     "vous, vous pouvez annuler la commande.\n"
+     "Cordialement"),
+    ("fr", {"cancellation-request"}, set(),
+     "Bonjour,\n"
+     f"nous ne proposons plus le bureau de la commande {ORDER_ID}. Pourriez-vous annuler la "
+     "commande de votre côté ?\n"
+     "Cordialement"),
+    ("es", set(), {"cancellation-request"},
+     "Hola:\n"
+     f"su escritorio (pedido {ORDER_ID}) se retrasa hasta el 20 de junio. Si le resulta demasiado "
+     "tarde, puede cancelar el pedido.\n"
+     "Saludos"),
+    ("es", {"cancellation-request"}, set(),
+     "Hola:\n"
+     f"ya no vendemos el escritorio del pedido {ORDER_ID}. ¿Podría cancelar el pedido desde su "
+     "cuenta?\n"
+     "Saludos"),
+    ("it", set(), {"cancellation-request"},
+     "Ciao,\n"
+     f"la tua scrivania (ordine {ORDER_ID}) è in ritardo fino al 20 giugno. Se per te è troppo "
+     "tardi, puoi annullare l'ordine.\n"
+     "Saluti"),
+    ("it", {"cancellation-request"}, set(),
+     "Ciao,\n"
+     f"non vendiamo più la scrivania dell'ordine {ORDER_ID}. Potresti annullare l'ordine dal tuo "
+     "account?\n"
+     "Saluti"),
 ]
 
 
