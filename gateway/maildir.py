@@ -11,6 +11,7 @@ import os
 import secrets
 import socket
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -25,13 +26,16 @@ def unique_name() -> str:
     return f"{time.time_ns() // 1000}.{secrets.token_hex(6)}.{host}"
 
 
-def write_durably(target: Path, data: bytes, tmp_dir: Path) -> None:
-    """Write `data` to `target` atomically and durably (tmp, fsync, rename, fsync dir)."""
+def write_durably(target: Path, data: bytes | Sequence[bytes], tmp_dir: Path) -> None:
+    """Write `data` to `target` atomically and durably (tmp, fsync, rename, fsync dir).
+    `data` may come in parts (a header and a large message), written one after the
+    other rather than joined into another copy in memory."""
     temporary = tmp_dir / f"{target.name}.{secrets.token_hex(4)}.tmp"
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o640)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for part in (data,) if isinstance(data, bytes) else data:
+                handle.write(part)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, target)
@@ -49,7 +53,7 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def deliver(root: Path, data: bytes) -> str:
+def deliver(root: Path, data: bytes | Sequence[bytes]) -> str:
     """Deliver one message into a Maildir's `new/`; returns its file name."""
     ensure_maildir(root)
     name = unique_name()

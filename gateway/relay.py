@@ -114,7 +114,7 @@ class MaildirUpstream:
         envelope = (f"Return-Path: <{sender}>\r\n"
                     f"X-Vigile-Recipients: {', '.join(recipients)}\r\n").encode()
         try:
-            name = await asyncio.to_thread(maildir.deliver, self.root, envelope + message)
+            name = await asyncio.to_thread(maildir.deliver, self.root, (envelope, message))
         except OSError as error:
             raise RelayError(451, f"4.3.0 Local outbox not writable: {error.strerror}") from error
         return RelayReply(250, f"2.0.0 Ok: delivered to {self.root.name}/new/{name}")
