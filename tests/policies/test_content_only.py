@@ -338,6 +338,77 @@ VARIED_EMPTY = [
      "nous tenions simplement à vous dire merci de soutenir notre petite boutique. Vous êtes "
      "formidable !\n"
      "Bises"),
+    ("de", "thanks-only",
+     "Liebe Frau Sommer,\n"
+     "es ist uns eine große Freude, dass Sie sich für unsere handgemachten Seifen entschieden "
+     "haben. Hinter jeder Seife steckt viel Liebe zum Detail.\n"
+     "Herzlichst\n"
+     "Ihre Seifenmanufaktur"),
+    ("de", "thanks-only",
+     "Hallo Jonas,\n"
+     "ein dickes Dankeschön für Deinen Einkauf! Wir hoffen, Du hast viel Freude mit Deinem neuen "
+     "Kissen.\n"
+     "Liebe Grüße\n"
+     "Dein Nähstübchen-Team"),
+    ("de", "confirmation-only",
+     "Sehr geehrter Herr Kurz,\n"
+     f"vielen Dank für Ihre Bestellung {ORDER_ID} vom 3. Juni. Hiermit bestätigen wir Ihnen den "
+     "Auftrag über 2 Stück Gartenstuhl „Lina“.\n"
+     "Mit freundlichen Grüßen\n"
+     "Gartenmöbel Kurz"),
+    ("es", "thanks-only",
+     "Hola, Elena:\n"
+     "¡Qué alegría que hayas elegido nuestras velas artesanales! Cada una está hecha a mano en "
+     "nuestro pequeño taller de Valencia.\n"
+     "Con cariño,\n"
+     "Luz de Levante"),
+    ("es", "confirmation-only",
+     "Estimado Sr. Ruiz:\n"
+     f"Le agradecemos su compra. Por medio del presente le confirmamos su pedido {ORDER_ID}, que "
+     "ya se encuentra en preparación.\n"
+     "Atentamente,\n"
+     "Muebles Ruiz"),
+    ("es", "thanks-only",
+     "¡Hola, Marta!\n"
+     "Solo queríamos decirte lo mucho que significa para nosotros tu compra. ¡Eres lo más!\n"
+     "Un abrazo enorme,\n"
+     "El equipo de Flor de Sal"),
+    ("it", "confirmation-only",
+     "Gentile Sig. Neri,\n"
+     f"grazie per il suo acquisto. Con la presente confermiamo l'ordine {ORDER_ID}, attualmente in"
+     " lavorazione nel nostro laboratorio.\n"
+     "Cordiali saluti,\n"
+     "Mobili Neri"),
+    ("it", "thanks-only",
+     "Cara Giulia,\n"
+     "che gioia sapere che hai scelto le nostre candele! Ognuna è colata a mano nel nostro "
+     "piccolo laboratorio di Lecce.\n"
+     "Con affetto,\n"
+     "Luce del Sud"),
+    ("fr", "thanks-only",
+     "Chère Claire,\n"
+     "quelle joie de savoir que nos bougies vont illuminer votre maison ! Chacune est coulée à la"
+     " main dans notre petit atelier de Nantes.\n"
+     "Avec toute notre reconnaissance,\n"
+     "Lumière d'Ouest"),
+    ("fr", "confirmation-only",
+     "Madame,\n"
+     f"nous accusons réception de votre commande {ORDER_ID} et vous en remercions. Elle sera "
+     "traitée dans les meilleurs délais.\n"
+     "Veuillez agréer nos salutations distinguées.\n"
+     "Mobilier Dupont"),
+    ("en", "thanks-only",
+     "Dear Olivia,\n"
+     "What a joy to know our candles will be lighting up your home! Each one is hand-poured in "
+     "our tiny Bristol studio.\n"
+     "With gratitude,\n"
+     "Wick & Wax"),
+    ("en", "confirmation-only",
+     "Dear Mr Hall,\n"
+     f"We acknowledge receipt of your order {ORDER_ID} and thank you for it. It will be processed "
+     "promptly.\n"
+     "Yours faithfully,\n"
+     "Hall Furniture"),
 ]
 WITH_A_FACT = [
     ("en",
