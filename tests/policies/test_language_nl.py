@@ -384,6 +384,17 @@ ROUNDS = [
     ([], ['sensitive-content'],
      'Beste klant,\n\nDe nieuwe lamp is onderweg. Daar zult u geen '
      'spijt van krijgen!\n\nGroet'),
+    ([], WORD_RULES,
+     'Beste klant,\n\nDe sterrenhemel-lamp heeft drie standen; houd '
+     'de knop twee seconden ingedrukt om te wisselen. De '
+     'batterijen zitten al in het apparaat.\n\nGroet'),
+    ([], WORD_RULES,
+     'Beste klant,\n\nIn het pakket vindt u een gratis retourlabel, '
+     'mocht de maat niet passen. De korting uit de aanbieding op '
+     'Amazon is al verrekend in uw factuur.\n\nGroet'),
+    ([], WORD_RULES,
+     'Beste klant,\n\nU hoeft de bestelling niet te annuleren: de '
+     'ontbrekende schroeven sturen wij vandaag na.\n\nGroet'),
 ]
 
 

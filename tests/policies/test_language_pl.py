@@ -315,6 +315,14 @@ ROUNDS = [
     ([], ['sensitive-content'],
      'Dzień dobry,\n\nNowa lampa jest już w drodze, nie pożałuje '
      'Pani!\n\nPozdrawiamy'),
+    ([], WORD_RULES,
+     'Dzień dobry,\n\nLampka z gwiazdkami ma trzy tryby; aby je '
+     'zmienić, należy przytrzymać przycisk przez dwie sekundy. '
+     'Baterie są już w środku.\n\nPozdrawiamy'),
+    ([], WORD_RULES,
+     'Dzień dobry,\n\nW paczce jest bezpłatna etykieta zwrotna, '
+     'gdyby rozmiar nie pasował. Nie trzeba anulować zamówienia, '
+     'brakujące śruby wyślemy dziś.\n\nPozdrawiamy'),
 ]
 
 

@@ -315,6 +315,14 @@ ROUNDS = [
     ([], ['sensitive-content'],
      'Olá,\n\nA nova luminária já está a caminho, você não vai se '
      'arrepender!\n\nAtt'),
+    ([], WORD_RULES,
+     'Olá,\n\nA luminária de estrelas tem três modos; segure o botão '
+     'por dois segundos para trocar. As pilhas já vêm instaladas.\n\n'
+     'Att'),
+    ([], WORD_RULES,
+     'Olá,\n\nNa caixa há uma etiqueta de devolução grátis caso o '
+     'tamanho não sirva. Não precisa cancelar o pedido, enviaremos '
+     'hoje os parafusos que faltaram.\n\nAtt'),
 ]
 
 

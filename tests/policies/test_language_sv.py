@@ -313,6 +313,14 @@ ROUNDS = [
     ([], ['sensitive-content'],
      'Hej,\n\nDen nya lampan är på väg, det kommer du inte att '
      'ångra!\n\nHälsningar'),
+    ([], WORD_RULES,
+     'Hej,\n\nStjärnhimmellampan har tre lägen; håll knappen '
+     'intryckt i två sekunder för att byta. Batterierna sitter '
+     'redan i.\n\nHälsningar'),
+    ([], WORD_RULES,
+     'Hej,\n\nI paketet finns en kostnadsfri returetikett om '
+     'storleken inte passar. Du behöver inte avbryta ordern, vi '
+     'skickar de saknade skruvarna i dag.\n\nHälsningar'),
 ]
 
 

@@ -294,6 +294,14 @@ ROUNDS = [
     (['promotional'], [],
      "Merhaba,\n\nİzmir'deki mağazamızı ve Facebook sayfamızı da "
      'ziyaret edin.\n\nSaygılar'),
+    ([], WORD_RULES,
+     'Merhaba,\n\nYıldızlı gece lambasının üç modu var; değiştirmek '
+     'için düğmeye iki saniye basılı tutun. Piller takılı olarak '
+     'gelir.\n\nSaygılar'),
+    ([], WORD_RULES,
+     'Merhaba,\n\nKoli içinde ücretsiz iade etiketi var. Siparişi '
+     'iptal etmenize gerek yok, eksik vidaları bugün gönderiyoruz.\n'
+     '\nSaygılar'),
 ]
 
 
