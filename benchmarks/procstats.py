@@ -22,6 +22,7 @@ class TreeSample:
     rss: int  # bytes, now
     peak_rss: int  # bytes, since the last reset
     cpu: float  # seconds of user and system time, children's included
+    peaks: tuple[int, ...] = ()  # each process's peak RSS, the server's own first
 
 
 def tree(pid: int) -> list[int]:
@@ -49,15 +50,16 @@ def reset_peak(pid: int) -> None:
 
 
 def sample(pid: int) -> TreeSample:
-    rss = peak = 0
+    rss = 0
     cpu = 0.0
+    peaks = []
     members = tree(pid)
     for member in members:
         status = _status(member)
         rss += status.get("VmRSS", 0)
-        peak += status.get("VmHWM", 0)
+        peaks.append(status.get("VmHWM", 0))
         cpu += _cpu_seconds(member)
-    return TreeSample(len(members), rss, peak, cpu)
+    return TreeSample(len(members), rss, sum(peaks), cpu, tuple(peaks))
 
 
 def _status(pid: int) -> dict[str, int]:

@@ -26,6 +26,7 @@ class RunResult:
     server_cpu: float
     driver_cpu: float
     drivers: int
+    peaks: tuple[int, ...] = ()  # peak RSS of each process, the server's own first
 
 
 def percentile(values: Sequence[float], share: float) -> float:
@@ -211,7 +212,8 @@ def _targets_table(results: Results) -> list[str]:
     if results.many is not None:
         vigile, bare = results.many.vigile, results.many.bare
         lines.append(f"| peak RSS, {results.many.label} | {vigile.peak_rss / MB:.0f} MiB "
-                     f"(idle before: {vigile.baseline_rss / MB:.0f} MiB; bare relay "
+                     f"(gateway {_peaks_text(vigile.peaks)}; idle before: "
+                     f"{vigile.baseline_rss / MB:.0f} MiB; bare relay "
                      f"{bare.peak_rss / MB:.0f} MiB; replies "
                      f"{replies_text(vigile.replies)}) | ≤ 150 MiB | "
                      f"{at_most(vigile.peak_rss / MB, 150)} |")
@@ -220,6 +222,17 @@ def _targets_table(results: Results) -> list[str]:
         growth = (vigile.peak_rss - vigile.baseline_rss) / results.big_size
         bare_growth = (bare.peak_rss - bare.baseline_rss) / results.big_size
         lines.append(f"| peak RSS growth for one {results.big_size / 1e6:g} MB message, "
-                     f"× its size | {growth:.1f}× (bare relay {bare_growth:.1f}×; reply "
+                     f"× its size | {growth:.1f}× (peaks: gateway {_peaks_text(vigile.peaks)}"
+                     f"; bare relay {bare_growth:.1f}×; reply "
                      f"{replies_text(vigile.replies)}) | ≤ 3× | {at_most(growth, 3)} |")
     return lines
+
+
+def _peaks_text(peaks: Sequence[int]) -> str:
+    """The server process's peak RSS and its workers', in MiB."""
+    if not peaks:
+        return "–"
+    text = f"{peaks[0] / MB:.0f}"
+    if len(peaks) > 1:
+        text += " + workers " + " + ".join(f"{peak / MB:.0f}" for peak in peaks[1:])
+    return text + " MiB"

@@ -308,7 +308,7 @@ def measure(server: Server, envelopes: Path, connections: int, drivers: int,
         latencies=latencies, replies=replies, samples=samples,
         peak_rss=after.peak_rss, baseline_rss=before.rss, processes=after.processes,
         server_cpu=after.cpu - before.cpu, driver_cpu=sum(r["cpu"] for r in reports),
-        drivers=drivers)
+        drivers=drivers, peaks=after.peaks)
 
 
 def _driver_line(process: subprocess.Popen[bytes], index: int, deadline: float, doing: str,
