@@ -395,6 +395,18 @@ ROUNDS = [
     ([], WORD_RULES,
      'Beste klant,\n\nU hoeft de bestelling niet te annuleren: de '
      'ontbrekende schroeven sturen wij vandaag na.\n\nGroet'),
+    (['cancellation-request'], [],
+     'Beste klant,\n\nDe kleur is niet meer leverbaar. Het '
+     'makkelijkst is als u de bestelling zelf annuleert via Uw '
+     'bestellingen.\n\nGroet'),
+    ([], ['cancellation-request'],
+     'Beste klant,\n\nDe levering duurt helaas een week langer, tot '
+     '12 juni. Liever niet wachten? Annuleren kan altijd via Uw '
+     'bestellingen.\n\nGroet'),
+    ([], ['cancellation-request'],
+     'Beste klant,\n\nDe kleur is niet meer leverbaar. Het '
+     'makkelijkst is als wij de bestelling annuleren; u krijgt het '
+     'geld vandaag terug.\n\nGroet'),
 ]
 
 

@@ -323,6 +323,17 @@ ROUNDS = [
      'Dzień dobry,\n\nW paczce jest bezpłatna etykieta zwrotna, '
      'gdyby rozmiar nie pasował. Nie trzeba anulować zamówienia, '
      'brakujące śruby wyślemy dziś.\n\nPozdrawiamy'),
+    (['cancellation-request'], [],
+     'Dzień dobry,\n\nTen kolor jest niedostępny. Najłatwiej będzie, '
+     'jeśli sama Pani anuluje zamówienie w Moich zamówieniach.\n\n'
+     'Pozdrawiamy'),
+    ([], ['cancellation-request'],
+     'Dzień dobry,\n\nDostawa niestety opóźni się o tydzień, do 12 '
+     'czerwca. Jeśli woli Pani nie czekać, zamówienie można zawsze '
+     'anulować.\n\nPozdrawiamy'),
+    ([], ['cancellation-request'],
+     'Dzień dobry,\n\nTen kolor jest niedostępny. Najprościej '
+     'będzie, jeśli anulujemy zamówienie za Panią.\n\nPozdrawiamy'),
 ]
 
 

@@ -323,6 +323,16 @@ ROUNDS = [
      'Olá,\n\nNa caixa há uma etiqueta de devolução grátis caso o '
      'tamanho não sirva. Não precisa cancelar o pedido, enviaremos '
      'hoje os parafusos que faltaram.\n\nAtt'),
+    (['cancellation-request'], [],
+     'Olá,\n\nA cor não está mais disponível. O mais fácil é você '
+     'mesmo cancelar o pedido em Seus Pedidos.\n\nAtt'),
+    ([], ['cancellation-request'],
+     'Olá,\n\nA entrega vai atrasar uma semana, até 12 de junho. Se '
+     'preferir não esperar, é possível cancelar em Seus Pedidos.\n\n'
+     'Att'),
+    ([], ['cancellation-request'],
+     'Olá,\n\nA cor não está mais disponível. O mais fácil é a gente '
+     'cancelar o pedido para você.\n\nAtt'),
 ]
 
 

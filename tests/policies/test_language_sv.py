@@ -321,6 +321,17 @@ ROUNDS = [
      'Hej,\n\nI paketet finns en kostnadsfri returetikett om '
      'storleken inte passar. Du behöver inte avbryta ordern, vi '
      'skickar de saknade skruvarna i dag.\n\nHälsningar'),
+    (['cancellation-request'], [],
+     'Hej,\n\nFärgen går inte längre att få. Det enklaste är att du '
+     'själv avbryter beställningen under Dina beställningar.\n\n'
+     'Hälsningar'),
+    ([], ['cancellation-request'],
+     'Hej,\n\nLeveransen dröjer tyvärr en vecka, till den 12 juni. '
+     'Vill du inte vänta går det alltid att avbryta under Dina '
+     'beställningar.\n\nHälsningar'),
+    ([], ['cancellation-request'],
+     'Hej,\n\nFärgen går inte längre att få. Det enklaste är att vi '
+     'avbryter ordern åt dig.\n\nHälsningar'),
 ]
 
 

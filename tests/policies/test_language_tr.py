@@ -302,6 +302,13 @@ ROUNDS = [
      'Merhaba,\n\nKoli içinde ücretsiz iade etiketi var. Siparişi '
      'iptal etmenize gerek yok, eksik vidaları bugün gönderiyoruz.\n'
      '\nSaygılar'),
+    (['cancellation-request'], [],
+     'Merhaba,\n\nBu renk artık mevcut değil. En kolayı siparişi '
+     'Siparişlerim sayfasından sizin iptal etmeniz.\n\nSaygılar'),
+    ([], ['cancellation-request'],
+     'Merhaba,\n\nTeslimat bir hafta gecikecek, yeni teslimat tarihi '
+     '12 Haziran. Beklemek istemezseniz siparişi iptal '
+     'edebilirsiniz.\n\nSaygılar'),
 ]
 
 
