@@ -74,10 +74,7 @@ def warm_up() -> None:
     per process and outside any message's time budget: a cold `vigile check` on a busy
     machine spent its whole budget compiling phrase lists and held the message."""
     all_rules()
-    for language in lexicon.languages():
-        for path in (lexicon.LEXICON_ROOT / language).iterdir():
-            if path.name.endswith(".toml"):
-                lexicon.family(path.name.removesuffix(".toml"))
+    lexicon.load_all()
     identify_language(" ".join(["order"] * MIN_WORDS))   # loads the models
 
 

@@ -29,6 +29,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from importlib import resources
 
+from policies.prefilter import LiteralScanner, Requirement, required_literals, union
+
 LEXICON_ROOT = resources.files("policies") / "lexicons"
 
 # Languages written without spaces between words: no word boundaries around patterns.
@@ -87,11 +89,17 @@ class Folded:
         return self.origins[start], following
 
 
+# Characters folding changes besides what NFKC does.
+_SPECIAL = re.compile("[" + re.escape("".join(sorted(_ARABIC_DROPPED)) + "İ"
+                                      + "".join(map(chr, _ARABIC_SAME))) + "]")
+# A stretch folding may change: non-ASCII characters, with the character before them
+# (a combining mark composes with its base). ASCII elsewhere is left as it is.
+_CHANGING = re.compile(r"[\x00-\x7f]?[^\x00-\x7f]+")
+
+
 def _needs_folding(text: str) -> bool:
-    return not text.isascii() and (
-        not unicodedata.is_normalized("NFKC", text)
-        or any(c in _ARABIC_DROPPED for c in text)
-        or text != text.translate(_ONE_TO_ONE))
+    return not text.isascii() and (not unicodedata.is_normalized("NFKC", text)
+                                   or _SPECIAL.search(text) is not None)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -101,21 +109,39 @@ def fold(text: str) -> Folded:
         return Folded(text, None)
     pieces: list[str] = []
     origins: list[int] = []
+    done = 0
+    for stretch in _CHANGING.finditer(text):
+        start, end = stretch.span()
+        pieces.append(text[done:start])
+        origins.extend(range(done, start))
+        _fold_stretch(text, start, end, pieces, origins)
+        done = end
+    pieces.append(text[done:])
+    origins.extend(range(done, len(text)))
+    origins.append(len(text))
+    return Folded("".join(pieces), tuple(origins))
+
+
+def _fold_stretch(text: str, start: int, end: int, pieces: list[str],
+                  origins: list[int]) -> None:
+    """Fold `text[start:end]` into `pieces`, with the origin of every character."""
+    stretch = text[start:end]
+    if not _needs_folding(stretch):
+        pieces.append(stretch)
+        origins.extend(range(start, end))
+        return
     # Normalize cluster by cluster (a base character and the combining marks after it),
     # so every output character traces back to the cluster it came from.
-    cluster_start = 0
-    for index in range(1, len(text) + 1):
-        if index < len(text) and unicodedata.combining(text[index]) \
+    cluster_start = start
+    for index in range(start + 1, end + 1):
+        if index < end and unicodedata.combining(text[index]) \
                 and text[index] not in _ARABIC_DROPPED:
             continue
-        cluster = text[cluster_start:index]
-        normal = "".join(c for c in unicodedata.normalize("NFKC", cluster)
+        normal = "".join(c for c in unicodedata.normalize("NFKC", text[cluster_start:index])
                          if c not in _ARABIC_DROPPED).translate(_ONE_TO_ONE)
         pieces.append(normal)
         origins.extend([cluster_start] * len(normal))
         cluster_start = index
-    origins.append(len(text))
-    return Folded("".join(pieces), tuple(origins))
 
 
 def _fold_pattern(pattern: str) -> str:
@@ -123,10 +149,9 @@ def _fold_pattern(pattern: str) -> str:
                    if c not in _ARABIC_DROPPED).translate(_ONE_TO_ONE)
 
 
-def compile_patterns(patterns: list[str], where: str, language: str = "") -> re.Pattern[str]:
-    """One regex for a category of one language: folded, spaces made flexible, and the
-    language's word boundaries around the whole (see the module docstring)."""
-    parts = []
+def _sources(patterns: list[str], where: str) -> list[str]:
+    """The regex source of each pattern: folded, with its spaces made flexible."""
+    sources = []
     for pattern in patterns:
         # A space followed by a quantifier is one optional/repeated whitespace; any other
         # run of spaces matches any run of whitespace (line breaks included).
@@ -136,9 +161,23 @@ def compile_patterns(patterns: list[str], where: str, language: str = "") -> re.
             re.compile(source)
         except re.error as error:
             raise LexiconError(f"{where}: bad pattern {pattern!r}: {error}") from error
-        parts.append(source)
+        sources.append(source)
+    return sources
+
+
+def compile_patterns(patterns: list[str], where: str, language: str = "") -> re.Pattern[str]:
+    """One regex for a category of one language: folded, spaces made flexible, and the
+    language's word boundaries around the whole (see the module docstring)."""
     boundary = _BOUNDARIES.get(language, _BOUNDED)
-    return re.compile(boundary.format("|".join(parts)), re.IGNORECASE)
+    return re.compile(boundary.format("|".join(_sources(patterns, where))), re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """One category of one language: its regex and the literals a match needs."""
+
+    regex: re.Pattern[str]
+    literals: Requirement
 
 
 @functools.cache
@@ -148,9 +187,8 @@ def languages() -> tuple[str, ...]:
 
 
 @functools.cache
-def family(name: str) -> dict[str, dict[str, re.Pattern[str]]]:
-    """The compiled categories of one family, by language: `{lang: {category: regex}}`."""
-    compiled: dict[str, dict[str, re.Pattern[str]]] = {}
+def _family(name: str) -> dict[str, dict[str, Category]]:
+    categories: dict[str, dict[str, Category]] = {}
     for language in languages():
         path = LEXICON_ROOT / language / f"{name}.toml"
         if not path.is_file():
@@ -163,12 +201,45 @@ def family(name: str) -> dict[str, dict[str, re.Pattern[str]]]:
         for category_name, patterns in data.items():
             if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
                 raise LexiconError(f"{where} [{category_name}]: expected a list of strings")
-        compiled[language] = {
-            category_name: compile_patterns(patterns, f"{where} [{category_name}]", language)
-            for category_name, patterns in data.items()
-            if patterns
-        }
-    return compiled
+        categories[language] = {}
+        for category_name, patterns in data.items():
+            if not patterns:
+                continue
+            sources = _sources(patterns, f"{where} [{category_name}]")
+            boundary = _BOUNDARIES.get(language, _BOUNDED)
+            categories[language][category_name] = Category(
+                regex=re.compile(boundary.format("|".join(sources)), re.IGNORECASE),
+                literals=union(required_literals(source) for source in sources))
+    return categories
+
+
+@functools.cache
+def families() -> tuple[str, ...]:
+    """Every family that has a file in some language."""
+    return tuple(sorted({path.name.removesuffix(".toml") for language in languages()
+                         for path in (LEXICON_ROOT / language).iterdir()
+                         if path.name.endswith(".toml")}))
+
+
+def load_all() -> None:
+    """Read and compile every phrase list now (a bad one raises `LexiconError` here)."""
+    _scanner()
+
+
+@functools.cache
+def _scanner() -> LiteralScanner:
+    """One scanner for the literals of every category: a text is scanned once, whatever
+    the rules then look for in it."""
+    return LiteralScanner(literal for name in families()
+                          for by_category in _family(name).values()
+                          for entry in by_category.values()
+                          for literal in entry.literals or ())
+
+
+def family(name: str) -> dict[str, dict[str, re.Pattern[str]]]:
+    """The compiled categories of one family, by language: `{lang: {category: regex}}`."""
+    return {language: {name: entry.regex for name, entry in by_category.items()}
+            for language, by_category in _family(name).items()}
 
 
 @functools.cache
@@ -205,10 +276,26 @@ def current_languages() -> frozenset[str] | None:
 
 @functools.cache
 def _selected(family_name: str, category_name: str, languages: frozenset[str] | None
-              ) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((language, regex)
-                 for language, regex in category(family_name, category_name).items()
-                 if languages is None or language in languages)
+              ) -> tuple[tuple[str, Category], ...]:
+    return tuple((language, by_category[category_name])
+                 for language, by_category in _family(family_name).items()
+                 if category_name in by_category
+                 and (languages is None or language in languages))
+
+
+def _candidates(text: str, family_name: str, category_name: str
+                ) -> Iterator[tuple[str, re.Pattern[str]]]:
+    """The regexes of a category that can match the (folded) text: those whose
+    literals occur in it, and those that need no literal (see `policies.prefilter`)."""
+    selected = _selected(family_name, category_name, _languages.get())
+    present: frozenset[str] | None = None
+    for language, entry in selected:
+        if entry.literals is not None:
+            if present is None:
+                present = _scanner().present(text)
+            if entry.literals.isdisjoint(present):
+                continue
+        yield language, entry.regex
 
 
 def _match(text: str, folded: Folded, language: str, category_name: str,
@@ -222,7 +309,7 @@ def find(text: str, family_name: str, category_name: str) -> list[PhraseMatch]:
     folded = fold(text)
     return [
         _match(text, folded, language, category_name, m)
-        for language, regex in _selected(family_name, category_name, _languages.get())
+        for language, regex in _candidates(folded.text, family_name, category_name)
         for m in regex.finditer(folded.text)
     ]
 
@@ -230,7 +317,7 @@ def find(text: str, family_name: str, category_name: str) -> list[PhraseMatch]:
 def first(text: str, family_name: str, category_name: str) -> PhraseMatch | None:
     """The first phrase of a category found in a text, in the languages that apply."""
     folded = fold(text)
-    for language, regex in _selected(family_name, category_name, _languages.get()):
+    for language, regex in _candidates(folded.text, family_name, category_name):
         m = regex.search(folded.text)
         if m is not None:
             return _match(text, folded, language, category_name, m)

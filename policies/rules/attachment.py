@@ -116,7 +116,7 @@ def attachment_problem(attachment: Attachment) -> str | None:
     if attachment.inline:
         return None
     content = sniff(attachment.data)
-    for claim in claimed_kinds(attachment):
+    for claim in sorted(claimed_kinds(attachment)):
         if claim not in ALLOWED:
             return f"type {claim} is not allowed"
         if claim != content and not {claim, content} <= {"doc", "docx"}:
