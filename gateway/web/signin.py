@@ -2,7 +2,8 @@
 
 Failed sign-ins are throttled like failed AUTH: per client address, each failure adds
 `listen.auth_failure_delay` seconds before the next attempt is answered, and
-`listen.max_auth_failures` failures in ten minutes lock the address out. The password
+`listen.max_auth_failures` failures in ten minutes lock the address out. Sign-ins still
+being checked count too, so many sent at once cannot slip past the lockout. The password
 check (scrypt) runs in a thread, off the event loop that also carries the mail.
 """
 
@@ -36,20 +37,22 @@ async def signin(request: web.Request) -> web.StreamResponse:
     user, password = str(form.get("user", "")), str(form.get("password", ""))
     address = request.remote or "?"
     log = get_logger()
-    if context.throttle.locked(address):
+    if not await context.throttle.begin(address):
         log.warning("web_sign_in", user=user, client=address, outcome="locked out")
         return render(request, "signin.html", status=429,
                       error="Too many failed sign-ins from this address. Try again later.")
-    await asyncio.sleep(context.throttle.delay(address))
+    accepted = False
     try:
+        await asyncio.sleep(context.throttle.delay(address))
         accepted = bool(user) and await asyncio.to_thread(context.users.check, user, password)
     except (OSError, UsersFileError) as error:
         log.error("web_sign_in", user=user, client=address, outcome="users file unreadable",
                   error=str(error))
         return render(request, "signin.html", status=503,
                       error="The users file cannot be read; ask the administrator.")
+    finally:
+        context.throttle.end(address, failed=not accepted)
     if not accepted:
-        context.throttle.failed(address)
         log.warning("web_sign_in", user=user, client=address, outcome="refused")
         return render(request, "signin.html", status=401, error="Wrong user name or password.")
     log.info("web_sign_in", user=user, client=address, outcome="accepted")

@@ -9,6 +9,10 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -194,3 +198,31 @@ def test_failed_sign_ins_lock_the_address_out(start_site) -> None:
     expect(page.get_by_role("alert")).to_contain_text("Too many failed sign-ins")
     events = [e for e in site.gateway.log_events() if e["event"] == "web_sign_in"]
     assert [e["outcome"] for e in events] == ["refused"] * 3 + ["locked out"]
+
+
+def test_parallel_sign_ins_cannot_slip_past_the_lockout(start_site) -> None:
+    """Twelve wrong passwords at once with a limit of 3: sign-ins still being checked
+    count, so only three are checked and the others are locked out."""
+    site = start_site(listen_extra="max_auth_failures = 3\nauth_failure_delay = 0.2\n")
+    page = site.new_page()
+    page.goto("/signin")
+    csrf = page.locator("input[name=csrf]").get_attribute("value") or ""
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in page.context.cookies())
+    # Plain HTTP from threads: the browser's request context is not thread-safe.
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        statuses = list(pool.map(lambda _: _post_sign_in(site.url, cookie, csrf), range(12)))
+    assert sorted(statuses) == [401] * 3 + [429] * 9, statuses
+    events = [e for e in site.gateway.log_events() if e["event"] == "web_sign_in"]
+    assert sorted(e["outcome"] for e in events) == ["locked out"] * 9 + ["refused"] * 3
+
+
+def _post_sign_in(base_url: str, cookie: str, csrf: str) -> int:
+    """One sign-in POST with the page's session cookie, from another thread."""
+    body = urllib.parse.urlencode({"csrf": csrf, "user": USER, "password": "wrong"}).encode()
+    request = urllib.request.Request(f"{base_url}/signin", data=body, method="POST",
+                                     headers={"Cookie": cookie, "Origin": base_url})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as reply:
+            return int(reply.status)
+    except urllib.error.HTTPError as refused:
+        return int(refused.code)
