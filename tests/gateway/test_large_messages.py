@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import smtplib
 
+import pytest
+
 from gateway.relay import CHUNK_SIZE
 from tests.conftest import CORPUS, corpus_labels
 
@@ -26,8 +28,10 @@ def dotted_body(size: int) -> bytes:
     return b"".join(lines)
 
 
-def test_message_of_several_pieces_arrives_byte_for_byte(start_gateway, upstream) -> None:
-    gateway = start_gateway(upstream.url)
+@pytest.mark.parametrize("workers", [0, 1], ids=["in a thread", "in a worker process"])
+def test_message_of_several_pieces_arrives_byte_for_byte(start_gateway, upstream,
+                                                         workers: int) -> None:
+    gateway = start_gateway(upstream.url, workers=workers)
     message = (CORPUS / CARRIER).read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
     if not message.endswith(b"\r\n"):
         message += b"\r\n"
