@@ -407,6 +407,13 @@ ROUNDS = [
      'Beste klant,\n\nDe kleur is niet meer leverbaar. Het '
      'makkelijkst is als wij de bestelling annuleren; u krijgt het '
      'geld vandaag terug.\n\nGroet'),
+    ([], ['review-gating', 'review-incentive'],
+     'Beste klant,\n\nWe hopen dat u tevreden bent met de lamp. Wilt '
+     'u uw ervaring delen in een review op Amazon?\n\nGroet'),
+    ([], ['review-gating', 'review-incentive'],
+     'Beste klant,\n\nHeeft u een probleem met uw bestelling, neem '
+     'dan contact met ons op. Daarnaast kunt u, als u wilt, een '
+     'review schrijven op Amazon.\n\nGroet'),
 ]
 
 

@@ -334,6 +334,14 @@ ROUNDS = [
     ([], ['cancellation-request'],
      'Dzień dobry,\n\nTen kolor jest niedostępny. Najprościej '
      'będzie, jeśli anulujemy zamówienie za Panią.\n\nPozdrawiamy'),
+    ([], ['review-gating', 'review-incentive'],
+     'Dzień dobry,\n\nMamy nadzieję, że jest Pani zadowolona z '
+     'lampy. Czy zechce Pani podzielić się opinią na Amazonie?\n\n'
+     'Pozdrawiamy'),
+    ([], ['review-gating', 'review-incentive'],
+     'Dzień dobry,\n\nW razie problemów z zamówieniem prosimy o '
+     'kontakt. Jeśli Pani chce, może Pani też wystawić opinię na '
+     'Amazonie.\n\nPozdrawiamy'),
 ]
 
 

@@ -333,6 +333,13 @@ ROUNDS = [
     ([], ['cancellation-request'],
      'Olá,\n\nA cor não está mais disponível. O mais fácil é a gente '
      'cancelar o pedido para você.\n\nAtt'),
+    ([], ['review-gating', 'review-incentive'],
+     'Olá,\n\nEsperamos que esteja satisfeita com a luminária. '
+     'Poderia compartilhar sua experiência numa avaliação na '
+     'Amazon?\n\nAtt'),
+    ([], ['review-gating', 'review-incentive'],
+     'Olá,\n\nSe tiver algum problema com o pedido, fale conosco. Se '
+     'quiser, também pode deixar uma avaliação na Amazon.\n\nAtt'),
 ]
 
 

@@ -332,6 +332,12 @@ ROUNDS = [
     ([], ['cancellation-request'],
      'Hej,\n\nFärgen går inte längre att få. Det enklaste är att vi '
      'avbryter ordern åt dig.\n\nHälsningar'),
+    ([], ['review-gating', 'review-incentive'],
+     'Hej,\n\nVi hoppas att du är nöjd med lampan. Vill du dela din '
+     'upplevelse i en recension på Amazon?\n\nHälsningar'),
+    ([], ['review-gating', 'review-incentive'],
+     'Hej,\n\nHar du problem med beställningen, kontakta oss. Om du '
+     'vill kan du också skriva en recension på Amazon.\n\nHälsningar'),
 ]
 
 

@@ -309,6 +309,13 @@ ROUNDS = [
      'Merhaba,\n\nTeslimat bir hafta gecikecek, yeni teslimat tarihi '
      '12 Haziran. Beklemek istemezseniz siparişi iptal '
      'edebilirsiniz.\n\nSaygılar'),
+    ([], ['review-gating', 'review-incentive'],
+     'Merhaba,\n\nLambadan memnun kaldığınızı umuyoruz. Deneyiminizi '
+     "Amazon'da bir yorumla paylaşır mısınız?\n\nSaygılar"),
+    ([], ['review-gating', 'review-incentive'],
+     'Merhaba,\n\nSiparişinizle ilgili bir sorun olursa bize yazın. '
+     "İsterseniz Amazon'da bir değerlendirme de bırakabilirsiniz.\n\n"
+     'Saygılar'),
 ]
 
 
