@@ -414,6 +414,14 @@ ROUNDS = [
      'Beste klant,\n\nHeeft u een probleem met uw bestelling, neem '
      'dan contact met ons op. Daarnaast kunt u, als u wilt, een '
      'review schrijven op Amazon.\n\nGroet'),
+    ([], ['promotional'],
+     'Beste klant,\n\nUw pakket ligt bij het PostNL-punt. Gebruik de '
+     'code 4KX92M om het op te halen; de winkel bewaart het een '
+     'week.\n\nGroet'),
+    ([], ['promotional'],
+     'Beste klant,\n\nVolg de stappen in de handleiding en gebruik '
+     'de meegeleverde inbussleutel. De aanbieding van Amazon is al '
+     'verwerkt in uw prijs.\n\nGroet'),
 ]
 
 

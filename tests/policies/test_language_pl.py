@@ -342,6 +342,10 @@ ROUNDS = [
      'Dzień dobry,\n\nW razie problemów z zamówieniem prosimy o '
      'kontakt. Jeśli Pani chce, może Pani też wystawić opinię na '
      'Amazonie.\n\nPozdrawiamy'),
+    ([], ['promotional'],
+     'Dzień dobry,\n\nPaczka czeka w paczkomacie. Kod odbioru 482913 '
+     'wyśle Pani InPost SMS-em; paczka będzie tam przez 48 godzin.\n'
+     '\nPozdrawiamy'),
 ]
 
 

@@ -340,6 +340,9 @@ ROUNDS = [
     ([], ['review-gating', 'review-incentive'],
      'Olá,\n\nSe tiver algum problema com o pedido, fale conosco. Se '
      'quiser, também pode deixar uma avaliação na Amazon.\n\nAtt'),
+    ([], ['promotional'],
+     'Olá,\n\nSeu pacote está no ponto de retirada. Use o código '
+     '4KX92M para retirar; ele fica guardado por sete dias.\n\nAtt'),
 ]
 
 

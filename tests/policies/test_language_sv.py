@@ -338,6 +338,9 @@ ROUNDS = [
     ([], ['review-gating', 'review-incentive'],
      'Hej,\n\nHar du problem med beställningen, kontakta oss. Om du '
      'vill kan du också skriva en recension på Amazon.\n\nHälsningar'),
+    ([], ['promotional'],
+     'Hej,\n\nPaketet finns hos ditt ombud. Använd koden 4KX92M för '
+     'att hämta ut det; ombudet sparar det i en vecka.\n\nHälsningar'),
 ]
 
 

@@ -316,6 +316,10 @@ ROUNDS = [
      'Merhaba,\n\nSiparişinizle ilgili bir sorun olursa bize yazın. '
      "İsterseniz Amazon'da bir değerlendirme de bırakabilirsiniz.\n\n"
      'Saygılar'),
+    ([], ['promotional'],
+     'Merhaba,\n\nPaketiniz teslim noktasında. Teslim almak için '
+     '4KX92M kodunu kullanın; paket bir hafta bekletilir.\n\n'
+     'Saygılar'),
 ]
 
 
