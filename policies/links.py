@@ -34,6 +34,8 @@ DOMAIN_TOKEN = re.compile(
 SCHEME = re.compile(r"\s*([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 TRAILING_PUNCTUATION = ".,;:!?'\"»›"
 CLOSING = {")": "(", "]": "[", "}": "{"}
+# The attributes an element names its link target in (HTML, then SVG 1.1).
+LINK_ATTRIBUTES = ("href", "xlink:href")
 # Decimal, octal or hex IPv4 forms ("3232235777", "0x7f.1") that browsers also accept.
 NUMERIC_HOST = re.compile(r"^(?:0x[0-9a-f]+|\d+)(?:\.(?:0x[0-9a-f]+|\d+)){0,3}$", re.IGNORECASE)
 
@@ -98,6 +100,16 @@ def host_of(url: str) -> str:
 def scheme_of(url: str) -> str:
     match = SCHEME.match(url)
     return match.group(1).lower() if match else ""
+
+
+def target_of(attributes: dict[str, object]) -> str | None:
+    """Where an element links to: `href`, or SVG's `xlink:href` (`<a>`, `<image>`,
+    `<use>` in inline SVG, which Apple Mail and Thunderbird render and follow)."""
+    for name in LINK_ATTRIBUTES:
+        value = attributes.get(name)
+        if value:
+            return str(value)
+    return None
 
 
 def is_contact_link(url: str) -> bool:

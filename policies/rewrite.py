@@ -40,8 +40,14 @@ TOKEN = re.compile(r"[!#$%&'*+\-.0-9A-Z^_`a-z{|}~]+")
 
 def render(view: MessageView) -> bytes:
     """The bytes of the edited message. The view's tree is edited in place: render once,
-    after every rule has read the message."""
+    after every rule has read the message.
+
+    Raises ValueError when an edit would remove the root part (a message that is only a
+    disallowed attachment): nothing would be left, and returning the input would relay
+    the very part the rules stripped (POLICY.md, settled detail 23)."""
     tree = view.message
+    if any(removed is tree for removed in view.removed_parts):
+        raise ValueError("stripping would remove the root part: nothing would be left")
     for body in view.body_parts:
         if body.changed:
             _set_text(body.part, body.rendered())
@@ -84,6 +90,10 @@ def _set_text(part: Message, text: str) -> None:
     encoding = (part.get("Content-Transfer-Encoding") or "7bit").strip().lower()
     if encoding not in ("base64", "quoted-printable") and not data.isascii():
         encoding = "quoted-printable"
+    if "\n".encode(charset) != b"\n":
+        # UTF-16/32: a line break inside the code units would become CRLF on the wire
+        # under quoted-printable and shift every unit after it; base64 keeps the bytes.
+        encoding = "base64"
     if encoding == "base64":
         payload = base64.encodebytes(data).decode("ascii")
     elif encoding == "quoted-printable":

@@ -13,11 +13,13 @@ from urllib.parse import urlsplit
 
 from bs4 import Tag
 
-from policies import css, textcut
+from policies import conditional, css, links, textcut
 from policies.message import BodyPart, MessageView
 from policies.model import Action, PolicyContext
 from policies.rule import Hit, Rule
 
+# HTML's and SVG's images, and the VML images Outlook renders (`policies.conditional`).
+IMAGE_TAGS = frozenset({"img", "image"}) | conditional.VML_IMAGES
 REMOTE = re.compile(r"^\s*(?:https?:)?//", re.IGNORECASE)
 TRACKING_PATH = re.compile(r"/(?:wf/)?open\b|/track|/o/|/pixel|/beacon|/e/o", re.IGNORECASE)
 HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|opacity\s*:\s*0(?:\.0+)?\b",
@@ -33,7 +35,7 @@ class TrackingPixel(Rule):
     def inspect(self, message: MessageView, context: PolicyContext) -> list[Hit]:
         hits: list[Hit] = []
         for body in message.html_parts:
-            found = _strip_images(body) + _strip_backgrounds(body)
+            found = _strip_images(body) + _strip_backgrounds(body) + _strip_conditional(body)
             if found:
                 body.mark_changed()
                 hits.extend(found)
@@ -42,7 +44,7 @@ class TrackingPixel(Rule):
 
 def _strip_images(body: BodyPart) -> list[Hit]:
     hits = []
-    for image in [e for e in textcut.tags(body.soup) if e.name in ("img", "image")]:
+    for image in [e for e in textcut.tags(body.soup) if e.name in IMAGE_TAGS]:
         reason = _image_problem(image)
         if reason:
             hits.append(Hit(reason))
@@ -50,8 +52,22 @@ def _strip_images(body: BodyPart) -> list[Hit]:
     return hits
 
 
+def _strip_conditional(body: BodyPart) -> list[Hit]:
+    """Drop an Outlook-only block that loads an image Outlook would fetch or hide (a
+    newsletter's `<v:fill src>` background)."""
+    hits = []
+    for comment, elements in conditional.blocks(body.soup):
+        reasons = [_image_problem(e) for e in elements if e.name in IMAGE_TAGS]
+        found = [f"{reason} (in an Outlook-only block)" for reason in reasons if reason]
+        if found:
+            hits.extend(Hit(reason) for reason in found)
+            comment.extract()
+    return hits
+
+
 def _image_problem(image: Tag) -> str:
-    src = str(image.get("src") or "")
+    # SVG's `<image>` names its source in `href`/`xlink:href`, VML's elements in `src`.
+    src = str(image.get("src") or links.target_of(image.attrs) or "")
     srcset = str(image.get("srcset") or "")
     if REMOTE.match(src) or REMOTE.search(srcset):
         url = src if REMOTE.match(src) else srcset.split()[0]

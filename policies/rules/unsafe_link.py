@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup, NavigableString
 
-from policies import links, textcut
+from policies import conditional, links, textcut
 from policies.message import MessageView
 from policies.model import Action, PolicyContext, PolicySettings
 from policies.rule import Hit, Rule
@@ -50,12 +50,14 @@ def _clean_text(text: str, settings: PolicySettings, details: dict[str, None]) -
 
 def _clean_links(soup: BeautifulSoup, settings: PolicySettings,
                  details: dict[str, None]) -> bool:
-    changed = False
-    for anchor in soup.find_all(LINK_TAGS, href=True):
+    changed = _clean_conditional_blocks(soup, settings, details)
+    anchors = [e for e in textcut.tags(soup)
+               if e.name in LINK_TAGS and links.target_of(e.attrs) is not None]
+    for anchor in anchors:
         if anchor.parent is None:
             continue
         words = anchor.get_text(" ", strip=True)
-        problem = links.problem(str(anchor["href"]), settings, words)
+        problem = links.problem(str(links.target_of(anchor.attrs)), settings, words)
         if problem is None:
             continue
         details[problem] = None
@@ -69,6 +71,22 @@ def _clean_links(soup: BeautifulSoup, settings: PolicySettings,
             anchor.decompose()
             continue
         block.rewrite(textcut.without_url(block.text, *span), removing=anchor)
+    return changed
+
+
+def _clean_conditional_blocks(soup: BeautifulSoup, settings: PolicySettings,
+                              details: dict[str, None]) -> bool:
+    """Drop an Outlook-only block holding a link that may not go (a VML button's
+    `<v:roundrect href>`, an `<a>`): Outlook would render and follow it."""
+    changed = False
+    for comment, elements in conditional.blocks(soup):
+        targets = [links.target_of(e.attrs) for e in elements]
+        problems = [links.problem(t, settings) for t in targets if t is not None]
+        found = [p for p in problems if p is not None]
+        if found:
+            details.update(dict.fromkeys(found))
+            comment.extract()
+            changed = True
     return changed
 
 
