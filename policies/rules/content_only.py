@@ -6,10 +6,11 @@ confirmations inside a message that has a purpose are fine (POLICY.md, settled d
 11 and 19), so keywords cannot decide: the rule reads what each sentence of the
 seller's text does (`policies.acts`). The greeting, the sign-off and the signature are
 set aside; a message is held when no sentence does anything purposeful (asks, requests,
-turns to a caveat, names a problem, a delay, a refund, a document, scheduling…) and
-some sentence confirms the order or its shipping (`confirmation-only`) or only thanks,
-wishes well or offers help in general (`thanks-only`). Sentences that do none of these
-(the story of the workshop, the product's name) are narration and change nothing.
+informs, turns to a caveat, names a problem, a delay, a refund, a document,
+scheduling…): settled detail 11 holds a message in which nothing serves a permitted
+purpose. It is `confirmation-only` when some sentence confirms the order or its
+shipping, else `thanks-only` (thanks, good wishes, a general offer of help, or only
+narration: the story of the workshop serves no purpose of its own either).
 
 The subject counts as a sentence (sellers state there what a message is for), an
 attached document is a purpose, and a reply is never held: it answers the buyer, which
@@ -38,7 +39,6 @@ MAX_NAME_WORDS = 3
 SIGNATURE_SEPARATOR = "--"
 POSTSCRIPT = re.compile(r"^p\.?\s?s\b", re.IGNORECASE)
 CONFIRMING = (Act.SHIPPING, Act.CONFIRMATION)
-COURTEOUS = (Act.THANKS, Act.WISHES, Act.HELP)
 
 
 def judge_message(message: MessageView) -> list[Reading] | None:
@@ -132,6 +132,9 @@ class ContentOnly(Rule):
         if not self.holds(readings):
             return []
         phrases = _outermost(word for reading in readings for word in reading.courtesy_words)
+        if not phrases:
+            return [Hit(f"{self.what}: no sentence asks, informs, or names a problem, a "
+                        "refund, a document or scheduling")]
         quoted = ", ".join(f"'{phrase}'" for phrase in phrases)
         return [Hit(f"{self.what}: {quoted}")]
 
@@ -153,8 +156,8 @@ class ThanksOnly(ContentOnly):
     what = "only thanks or a general offer of help"
 
     def holds(self, readings: list[Reading]) -> bool:
-        return (not any(reading.does(*CONFIRMING) for reading in readings)
-                and any(reading.does(*COURTEOUS) for reading in readings))
+        """Courtesy or narration only: whatever is not a confirmation."""
+        return not any(reading.does(*CONFIRMING) for reading in readings)
 
 
 RULES = (ConfirmationOnly(), ThanksOnly())

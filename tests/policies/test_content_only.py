@@ -606,3 +606,15 @@ WITH_A_REQUEST = [
 def test_a_request_or_choice_for_the_delivery_is_a_purpose(lang: str, text: str) -> None:
     raw = build_message(text, subject=ORDER_ID, to=BUYERS[lang])
     assert not rules_found(run_policy(raw, BUYERS[lang])) & {CONFIRMATION, THANKS}
+
+
+def test_a_note_with_nothing_of_its_own_is_held_even_without_thanks() -> None:
+    """Settled detail 11: held when nothing serves a permitted purpose, thanks or not."""
+    text = (f"Dear Ms Hale,\nYour candles from order {ORDER_ID} were poured by hand in our "
+            "Yorkshire studio, one small batch at a time.\nOur family has made candles here "
+            "since 1952.\nWarm regards,\nHale & Daughters")
+    decision = run_policy(build_message(text, subject=ORDER_ID))
+    detail = next(f.detail for f in decision.findings if f.rule == THANKS)
+    assert "no sentence asks, informs" in detail
+    reply = build_message(text, subject=ORDER_ID, headers={"In-Reply-To": "<q@x>"})
+    assert THANKS not in rules_found(run_policy(reply))
