@@ -19,7 +19,7 @@ message is for. The purposeful acts are looked for in what is left of the senten
 once its courtesy phrases are blanked out, so "if you have any questions, let us know"
 stays courtesy while "let us know which day suits you" is a request. A sentence with
 no act at all is narration ("every candle is poured by hand in our workshop"): it
-gives the message no purpose.
+neither gives the message a purpose nor takes one away.
 """
 
 from __future__ import annotations

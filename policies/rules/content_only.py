@@ -7,10 +7,10 @@ confirmations inside a message that has a purpose are fine (POLICY.md, settled d
 seller's text does (`policies.acts`). The greeting, the sign-off and the signature are
 set aside; a message is held when no sentence does anything purposeful (asks, requests,
 informs, turns to a caveat, names a problem, a delay, a refund, a document,
-scheduling…): settled detail 11 holds a message in which nothing serves a permitted
-purpose. It is `confirmation-only` when some sentence confirms the order or its
-shipping, else `thanks-only` (thanks, good wishes, a general offer of help, or only
-narration: the story of the workshop serves no purpose of its own either).
+scheduling…) and some sentence confirms the order or its shipping (`confirmation-only`)
+or thanks, wishes well or offers help in general (`thanks-only`). A message of
+narration alone is not held: with no courtesy either, it more often states a fact in
+words no cue names ("the wood is oiled, so a faint smell is normal") than it thanks.
 
 The subject counts as a sentence (sellers state there what a message is for), an
 attached document is a purpose, and a reply is never held: it answers the buyer, which
@@ -39,6 +39,7 @@ MAX_NAME_WORDS = 3
 SIGNATURE_SEPARATOR = "--"
 POSTSCRIPT = re.compile(r"^p\.?\s?s\b", re.IGNORECASE)
 CONFIRMING = (Act.SHIPPING, Act.CONFIRMATION)
+COURTEOUS = (Act.THANKS, Act.WISHES, Act.HELP)
 
 
 def judge_message(message: MessageView) -> list[Reading] | None:
@@ -132,9 +133,6 @@ class ContentOnly(Rule):
         if not self.holds(readings):
             return []
         phrases = _outermost(word for reading in readings for word in reading.courtesy_words)
-        if not phrases:
-            return [Hit(f"{self.what}: no sentence asks, informs, or names a problem, a "
-                        "refund, a document or scheduling")]
         quoted = ", ".join(f"'{phrase}'" for phrase in phrases)
         return [Hit(f"{self.what}: {quoted}")]
 
@@ -156,8 +154,8 @@ class ThanksOnly(ContentOnly):
     what = "only thanks or a general offer of help"
 
     def holds(self, readings: list[Reading]) -> bool:
-        """Courtesy or narration only: whatever is not a confirmation."""
-        return not any(reading.does(*CONFIRMING) for reading in readings)
+        return (not any(reading.does(*CONFIRMING) for reading in readings)
+                and any(reading.does(*COURTEOUS) for reading in readings))
 
 
 RULES = (ConfirmationOnly(), ThanksOnly())

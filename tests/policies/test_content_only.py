@@ -484,6 +484,40 @@ WITH_A_FACT = [
      f"il tuo ordine {ORDER_ID} è stato spedito. Il divano arriva in tre scatole; i piedini sono "
      "nella più piccola.\n"
      "Saluti"),
+    ("en",
+     "Hello,\n"
+     f"A note on your order {ORDER_ID}: the blue variant is now made with a slightly darker dye, "
+     "so it may look different from the photos.\n"
+     "Best"),
+    ("en",
+     "Hello,\n"
+     f"Your order {ORDER_ID} contains a glass vase; please open the box from the top.\n"
+     "Best"),
+    ("en",
+     "Hello,\n"
+     f"For your order {ORDER_ID}: the wood is oiled, so a faint smell in the first week is "
+     "normal.\n"
+     "Best"),
+    ("de",
+     "Hallo,\n"
+     f"zu Ihrer Bestellung {ORDER_ID}: Das Holz ist geölt, daher ist ein leichter Geruch in der "
+     "ersten Woche normal.\n"
+     "Grüße"),
+    ("fr",
+     "Bonjour,\n"
+     f"concernant votre commande {ORDER_ID} : le bois est huilé, une légère odeur la première "
+     "semaine est donc normale.\n"
+     "Cordialement"),
+    ("es",
+     "Hola:\n"
+     f"sobre su pedido {ORDER_ID}: la madera está aceitada, por lo que es normal un ligero olor la"
+     " primera semana.\n"
+     "Saludos"),
+    ("it",
+     "Ciao,\n"
+     f"riguardo al tuo ordine {ORDER_ID}: il legno è oliato, quindi un leggero odore nella prima "
+     "settimana è normale.\n"
+     "Saluti"),
 ]
 
 
@@ -607,14 +641,3 @@ def test_a_request_or_choice_for_the_delivery_is_a_purpose(lang: str, text: str)
     raw = build_message(text, subject=ORDER_ID, to=BUYERS[lang])
     assert not rules_found(run_policy(raw, BUYERS[lang])) & {CONFIRMATION, THANKS}
 
-
-def test_a_note_with_nothing_of_its_own_is_held_even_without_thanks() -> None:
-    """Settled detail 11: held when nothing serves a permitted purpose, thanks or not."""
-    text = (f"Dear Ms Hale,\nYour candles from order {ORDER_ID} were poured by hand in our "
-            "Yorkshire studio, one small batch at a time.\nOur family has made candles here "
-            "since 1952.\nWarm regards,\nHale & Daughters")
-    decision = run_policy(build_message(text, subject=ORDER_ID))
-    detail = next(f.detail for f in decision.findings if f.rule == THANKS)
-    assert "no sentence asks, informs" in detail
-    reply = build_message(text, subject=ORDER_ID, headers={"In-Reply-To": "<q@x>"})
-    assert THANKS not in rules_found(run_policy(reply))
