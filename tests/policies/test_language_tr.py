@@ -329,3 +329,12 @@ def test_unseen_rounds(must: list[str], must_not: list[str], text: str) -> None:
     raw = build_message(text=text, to=BUYER, subject=f"Order {ORDER_ID}")
     found = rules_found(run_policy(raw, BUYER))
     assert set(must) <= found and not set(must_not) & found, found
+
+
+IBAN = "NL91 ABNA 0417 1643 00"
+PAY_TO_IBAN = f"Farkı {IBAN} hesabına havale edin, masayı hemen gönderelim."
+
+
+def test_paying_to_an_iban_outside_amazon_is_sensitive_content() -> None:
+    """Settled detail 25: a valid IBAN in a sentence that moves money."""
+    assert "sensitive-content" in findings(mail(PAY_TO_IBAN))
