@@ -73,8 +73,13 @@ async def release_entry(config: Config, quarantine: QuarantineBackend, store: St
         message = await asyncio.to_thread(quarantine.message, entry_id)
         if rewritten:
             held_at = datetime.fromisoformat(entry.held_at).astimezone(UTC)
-            message = await asyncio.to_thread(rewritten_message, config, store, entry.sender,
-                                              entry.recipients, held_at, message)
+            try:
+                message = await asyncio.to_thread(rewritten_message, config, store,
+                                                  entry.sender, entry.recipients, held_at,
+                                                  message)
+            except QuarantineError as refused:
+                raise QuarantineError(f"{entry_id} not released: {refused}; it stays held "
+                                      "(release it as it is, or delete it)") from refused
         # DKIM as on the gateway's relay path: the rewritten form is signed, the original
         # goes as held (signed on top only with dkim.sign = "always"; gateway/dkim.py).
         message = (await asyncio.to_thread(open_signer(config).sign, message,
@@ -111,10 +116,16 @@ def rewritten_message(config: Config, orders: OrderBook, sender: str,
                       recipients: Sequence[str], at: datetime, message: bytes) -> bytes:
     """The message as the policy would have relayed it without the rules that hold it:
     every rule whose action is `quarantine` switched off, the strip rules applied.
-    Raises QuarantineError when even so the engine cannot pass it (malformed)."""
+
+    `malformed` stays on whatever its configured action: it is what refuses a message
+    the engine cannot parse or examine, and one where nothing would be left after
+    stripping (POLICY.md, settled detail 23: an `.exe` that is the whole message would
+    otherwise go out unchanged as its "rewritten" form). Raises QuarantineError when
+    even so the engine cannot pass it."""
     settings = config.policy.settings()
     actions = {rule.id: Action.OFF if rule_action(rule.id, settings) is Action.QUARANTINE
                else rule_action(rule.id, settings) for rule in all_rules()}
+    actions["malformed"] = Action.QUARANTINE
     context = PolicyContext(
         sender=sender, recipients=tuple(recipients), at=at,
         marketplace=message_marketplace(recipients),
