@@ -422,6 +422,13 @@ ROUNDS = [
      'Beste klant,\n\nVolg de stappen in de handleiding en gebruik '
      'de meegeleverde inbussleutel. De aanbieding van Amazon is al '
      'verwerkt in uw prijs.\n\nGroet'),
+    (['review-gating'], [],
+     'Beste klant,\n\nWe hopen dat de lamp u bevalt. Zo ja, laat dan '
+     'een review achter op Amazon.\n\nGroet'),
+    ([], ['cancellation-request'],
+     'Beste klant,\n\nUw bestelling wordt later geleverd, op 20 '
+     'juni. Is dat te laat voor u, annuleer de bestelling dan '
+     'gerust.\n\nGroet'),
 ]
 
 

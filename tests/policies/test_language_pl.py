@@ -346,6 +346,9 @@ ROUNDS = [
      'Dzień dobry,\n\nPaczka czeka w paczkomacie. Kod odbioru 482913 '
      'wyśle Pani InPost SMS-em; paczka będzie tam przez 48 godzin.\n'
      '\nPozdrawiamy'),
+    (['review-gating'], [],
+     'Dzień dobry,\n\nMamy nadzieję, że lampa się Pani podoba. Jeśli '
+     'tak, prosimy o opinię na Amazonie.\n\nPozdrawiamy'),
 ]
 
 

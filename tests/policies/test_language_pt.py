@@ -343,6 +343,13 @@ ROUNDS = [
     ([], ['promotional'],
      'Olá,\n\nSeu pacote está no ponto de retirada. Use o código '
      '4KX92M para retirar; ele fica guardado por sete dias.\n\nAtt'),
+    (['review-gating'], [],
+     'Olá,\n\nEsperamos que você goste da luminária. Se sim, deixe '
+     'uma avaliação na Amazon.\n\nAtt'),
+    ([], ['cancellation-request'],
+     'Olá,\n\nSeu pedido vai atrasar, a nova previsão de entrega é '
+     '20 de junho. Se for tarde demais, pode cancelar o pedido.\n\n'
+     'Att'),
 ]
 
 

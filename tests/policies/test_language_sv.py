@@ -341,6 +341,12 @@ ROUNDS = [
     ([], ['promotional'],
      'Hej,\n\nPaketet finns hos ditt ombud. Använd koden 4KX92M för '
      'att hämta ut det; ombudet sparar det i en vecka.\n\nHälsningar'),
+    (['review-gating'], [],
+     'Hej,\n\nVi hoppas att du gillar lampan. I så fall får du gärna '
+     'skriva en recension på Amazon.\n\nHälsningar'),
+    ([], ['cancellation-request'],
+     'Hej,\n\nDin beställning levereras senare, den 20 juni. Är det '
+     'för sent för dig kan du avbryta ordern.\n\nHälsningar'),
 ]
 
 

@@ -320,6 +320,13 @@ ROUNDS = [
      'Merhaba,\n\nPaketiniz teslim noktasında. Teslim almak için '
      '4KX92M kodunu kullanın; paket bir hafta bekletilir.\n\n'
      'Saygılar'),
+    (['review-gating'], [],
+     "Merhaba,\n\nLambayı beğendiğinizi umuyoruz. Öyleyse Amazon'da "
+     'bir yorum bırakın.\n\nSaygılar'),
+    ([], ['cancellation-request'],
+     'Merhaba,\n\nSiparişiniz gecikecek, yeni teslimat tarihi 20 '
+     'Haziran. Bu size çok geç kalıyorsa siparişi iptal '
+     'edebilirsiniz.\n\nSaygılar'),
 ]
 
 
