@@ -14,14 +14,14 @@ import difflib
 import json
 import sys
 from datetime import UTC, datetime
-from email import message_from_bytes, policy
+from email.message import Message
 from email.utils import getaddresses
-from typing import Any
 
 from gateway.cli.errors import EXIT_OK, EXIT_QUARANTINE, EXIT_USAGE, CommandError
 from gateway.cli.orders import read_only_orders
 from gateway.cli.terminal import visible
 from gateway.config import Config
+from gateway.headers import header_block
 from gateway.quarantine import QuarantineError
 from gateway.quarantine.release import rewritten_message
 from gateway.workers import decide
@@ -98,15 +98,16 @@ def _check(config: Config, orders: OrderBook, args: argparse.Namespace, data: by
            at: datetime) -> tuple[Decision, bytes | None]:
     """The decision, and the bytes the buyer would receive (None: nothing, it is held).
     For a held message the rewritten form is what `release --rewritten` would send."""
+    # Read as the gateway's engine reads them (compat32: the values as they came, no
+    # structured parse that raises on a group with a comment or an encoded newline).
     try:
-        headers = message_from_bytes(data.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0],
-                                     policy=policy.default)
+        headers = header_block(data)
         recipients = args.rcpt or _addresses(headers, "To", "Cc")
         sender = args.sender or next(iter(_addresses(headers, "From")), "")
     except Exception as error:  # a header block the email package cannot read
         raise Unreadable(f"cannot read its headers: {error}") from error
     if not recipients:
-        raise Unreadable("no To header; name the recipient with --rcpt")
+        raise Unreadable("no recipient in the To or Cc headers; name the recipient with --rcpt")
     # The gateway normalizes every line ending to CRLF before the policy sees it.
     data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n").replace(b"\n", b"\r\n")
     try:
@@ -123,7 +124,7 @@ def _check(config: Config, orders: OrderBook, args: argparse.Namespace, data: by
         raise Unreadable(f"cannot check: {type(error).__name__}: {error}") from error
 
 
-def _addresses(message: Any, *names: str) -> list[str]:
+def _addresses(message: Message, *names: str) -> list[str]:
     values = [str(v) for name in names for v in message.get_all(name, [])]
     return [address for _, address in getaddresses(values) if address]
 

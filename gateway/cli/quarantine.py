@@ -19,12 +19,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
+from email.errors import HeaderParseError
 from email.message import EmailMessage
-from email.parser import BytesHeaderParser
 
 from gateway.cli.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CommandError
 from gateway.cli.terminal import shorten, table, visible
 from gateway.config import Config
+from gateway.headers import display_headers
 from gateway.log import configure_logging
 from gateway.quarantine import (
     STATES,
@@ -166,17 +167,17 @@ def _message_text(data: bytes, raw: bool) -> str:
     fetched), or its source with `raw`."""
     if raw:
         return visible(data.decode("utf-8", errors="replace"), keep_newlines=True)
+    # The headers as the engine reads them (gateway/headers.py): the email package's
+    # structured headers raise on a group with a comment or an encoded newline.
+    headers = "\n".join(f"{name}: {visible(value)}" for name, value in
+                        display_headers(data, ("From", "To", "Subject", "Date")))
     try:
-        message = message_from_bytes(data, policy=policy.default)
-        headers = "\n".join(f"{name}: {visible(str(message.get(name, '')))}"
-                            for name in ("From", "To", "Subject", "Date"))
-        return f"{headers}\n\n{visible(_body_text(message), keep_newlines=True)}"
+        text = visible(_body_text(message_from_bytes(data, policy=policy.default)),
+                       keep_newlines=True)
     except RecursionError:
-        headers = BytesHeaderParser(policy=policy.compat32).parsebytes(data)
-        shown = "\n".join(f"{name}: {visible(str(headers.get(name, '')))}"
-                          for name in ("From", "To", "Subject", "Date"))
-        return (f"{shown}\n\n(the message's parts are nested too deeply to show its text; "
+        text = ("(the message's parts are nested too deeply to show its text; "
                 "--raw prints its source)")
+    return f"{headers}\n\n{text}"
 
 
 def _body_text(message: EmailMessage) -> str:
@@ -185,7 +186,7 @@ def _body_text(message: EmailMessage) -> str:
         if body is None:
             return "(no text part)"
         content = body.get_content()
-    except (LookupError, ValueError, KeyError, AttributeError):
+    except (LookupError, ValueError, KeyError, AttributeError, IndexError, HeaderParseError):
         return "(the text part cannot be decoded; --raw prints the source)"
     return html_to_text(content) if body.get_content_subtype() == "html" else content
 

@@ -14,14 +14,13 @@ from __future__ import annotations
 import base64
 import re
 from dataclasses import dataclass
-from email import message_from_bytes, policy
-from email.message import EmailMessage
 from urllib.parse import urlsplit
 
 import nh3
 from bs4 import BeautifulSoup
 from markupsafe import Markup, escape
 
+from gateway.headers import display_headers
 from policies.message import MessageView
 
 # The words a finding's detail quotes ('…' or “…”), and the domains it names.
@@ -133,11 +132,7 @@ def show_message(data: bytes, highlight: Highlight | None = None) -> Shown:
     """Parse a message for the page: headers, texts, a safe HTML preview (with what the
     findings name marked), its source."""
     view = MessageView.parse(data)
-    message = message_from_bytes(data, policy=policy.default)
-    assert isinstance(message, EmailMessage)
-    headers = [(name, _header(message, name)) for name in ("From", "To", "Cc", "Subject",
-                                                           "Date", "Message-ID")
-               if message.get(name) is not None]
+    headers = display_headers(data, ("From", "To", "Cc", "Subject", "Date", "Message-ID"))
     html_parts = view.html_parts
     frame = None
     if html_parts:
@@ -222,13 +217,6 @@ def _where(source: str) -> str:
     if source.lower().startswith("cid:"):
         return "an attachment"
     return _host(source) or "elsewhere"
-
-
-def _header(message: EmailMessage, name: str) -> str:
-    try:
-        return str(message.get(name, ""))
-    except (ValueError, LookupError, IndexError):
-        return "(cannot be decoded)"
 
 
 def _size(count: int) -> str:
