@@ -7,8 +7,9 @@ most messages. Nearly every alternative needs some literal text to match (`revie
 in `(a|an|your) review`, `stern` in `\\d sterne?`); the literals a category needs are
 found once per family and text with one Aho-Corasick pass (pyahocorasick, in C), and a
 category's regex runs only if one of its literals occurs. A category with an
-alternative that needs no literal of at least `MIN_LITERAL` characters always runs, so
-the filter never changes what is found, only how fast.
+alternative that needs no literal of at least `MIN_LITERAL` characters (or a shorter
+rare one, see `_rare`) always runs, so the filter never changes what is found, only how
+fast.
 
 Literals are compared lower-cased and with the characters Python's case-insensitive
 matching treats as equal (`ı`/`i`, `ſ`/`s`, …) made one, as the regexes compare them.
@@ -73,7 +74,7 @@ def _sequence(items: list[tuple[object, object]]) -> Requirement:
     run: list[str] = []
 
     def close_run() -> None:
-        if len(run) >= MIN_LITERAL:
+        if len(run) >= MIN_LITERAL or (run and _rare("".join(run))):
             candidates.append(frozenset({comparable("".join(run))}))
         run.clear()
 
@@ -89,6 +90,15 @@ def _sequence(items: list[tuple[object, object]]) -> Requirement:
     if not candidates:
         return None
     return max(candidates, key=lambda literals: min(map(len, literals)))
+
+
+def _rare(literal: str) -> bool:
+    """A literal shorter than `MIN_LITERAL` that is still worth requiring: no ASCII
+    letter, digit, space or common punctuation (`%`, `月`, `オフ`). Japanese phrases
+    such as `\\d+月\\d+日` have no longer literal, and without one their regex ran on
+    every text; on a long run of digits its `\\d+` made that quadratic (200 KB: > 40 s)."""
+    return not any(c.isascii() and (c.isalnum() or c.isspace() or c in ".,;:-'\"")
+                   for c in literal)
 
 
 def _element(op: object, av: object) -> Requirement:

@@ -135,3 +135,49 @@ def test_every_phrase_family_of_every_language_compiles() -> None:
     lexicon.load_all()
     for name in lexicon.families():
         assert lexicon.family(name), name
+
+
+def timely(raw: bytes) -> Decision:
+    """The decision within the engine's own time budget: a message it cannot finish in
+    time is held as `malformed`, so no `malformed` means it finished."""
+    rcpt = BUYERS["us"]
+    context = PolicyContext(sender="seller@shop.example", recipients=(rcpt,),
+                            at=datetime(2025, 4, 16, 9, 0, tzinfo=UTC),
+                            marketplace=buyer_marketplace(rcpt))
+    decision = evaluate(raw, context, budget=BUDGET)
+    assert "malformed" not in rules_of(decision), decision.findings
+    return decision
+
+
+def plain(text: str) -> bytes:
+    return (HEADERS + "Content-Type: text/plain; charset=utf-8\r\n\r\n").encode() \
+        + f"Which size do you need for order {ORDER_ID}?\r\n\r\n{text}\r\n".encode()
+
+
+def test_a_paragraph_of_a_thousand_links_is_cleaned_within_the_budget() -> None:
+    links = " ".join(f'<a href="http://x{i}.example/">l{i}</a>' for i in range(2000))
+    html = f"<p>Which size do you need for order {ORDER_ID}?</p><p>{links}</p>"
+    decision = timely(build_message(html=html, to=BUYERS["us"]))
+    assert "unsafe-link" in rules_of(decision)
+    assert b"x1999.example" not in decision.message
+
+
+def test_digit_dense_text_is_read_within_the_budget() -> None:
+    lines = [f"#{i} 0x00007f3a{i:08x} in frame_{i} (ctx=0x8a3c{i:04x}, n={i * 7919 % 99991}) "
+             f"at file{i}.c:{i * 131} 2011-08-{i % 28 + 1:02d} {i % 24:02d}:{i % 60:02d}"
+             for i in range(1500)]
+    decision = timely(plain("\r\n".join(lines)))
+    assert "contact-details" not in rules_of(decision)
+
+
+def test_a_long_run_of_digits_is_read_within_the_budget() -> None:
+    """Japanese phrases such as `\\d+月\\d+日` were tried at every digit of the run."""
+    timely(plain("1" * 200_000))
+
+
+def test_a_phone_number_in_digit_dense_text_is_still_found() -> None:
+    lines = [f"at file{i}.c:{i * 131} n={i * 7919 % 99991}" for i in range(300)]
+    lines.insert(150, "Call us on +1 212 555 0199 ext. 12 any time.")
+    decision = timely(plain("\r\n".join(lines)))
+    assert "contact-details" in rules_of(decision)
+    assert b"555 0199" not in decision.message
