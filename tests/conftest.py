@@ -147,7 +147,7 @@ class RunningGateway:
 
     def start(self) -> RunningGateway:
         self._thread.start()
-        self._ready.wait(timeout=20)
+        self._ready.wait(timeout=120)   # thread mode builds the engine before ready
         if self.error is not None:
             raise self.error
         return self

@@ -28,6 +28,7 @@ from gateway.quarantine import open_quarantine
 from gateway.relay import Upstream, open_upstream
 from gateway.server import serve
 from gateway.store import StoreError, open_store
+from gateway.workers import WorkerStartError
 
 __all__ = ["CommandError", "build_parser", "main"]
 
@@ -122,6 +123,8 @@ def run_serve(args: argparse.Namespace, config: Config) -> int:
 
     try:
         asyncio.run(run())
+    except WorkerStartError as error:  # nothing listens yet: one line, not a traceback
+        raise CommandError(f"cannot start the gateway: {error}") from error
     except OSError as error:
         raise CommandError(f"cannot listen on {config.listen.host}:{config.listen.port}: "
                            f"{error.strerror or error}") from error

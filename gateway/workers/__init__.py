@@ -22,11 +22,14 @@ from datetime import UTC, datetime
 from gateway.config import Config
 from gateway.workers.decision import decide, policy_context
 from gateway.workers.pool import PolicyError, PolicyUnavailable, WorkerPool
+from gateway.workers.process import WorkerStartError
 from gateway.workers.wire import Job
 from policies.engine import over_budget
+from policies.engine import warm_up as engine_warm_up
 from policies.model import Decision, OrderBook, Verdict
 
-__all__ = ["PolicyError", "PolicyUnavailable", "PolicyWorkers", "decide", "policy_context"]
+__all__ = ["PolicyError", "PolicyUnavailable", "PolicyWorkers", "WorkerStartError", "decide",
+           "policy_context"]
 
 
 class PolicyWorkers:
@@ -49,9 +52,20 @@ class PolicyWorkers:
 
     async def warm_up(self) -> None:
         """Start every worker now, so the first messages do not pay for it, and a worker
-        that cannot start stops the gateway at start rather than failing mail later."""
+        that cannot start stops the gateway at start rather than failing mail later.
+
+        In a thread the engine is built here too (phrase lists, language models: seconds
+        on a busy machine), in the policy thread: left to the first message it ran
+        inside that message's time budget and held it as `malformed`. Raises
+        WorkerStartError when the engine cannot be built."""
         if self._pool is not None:
             await self._pool.start()
+            return
+        try:
+            await asyncio.get_running_loop().run_in_executor(self._thread, engine_warm_up)
+        except Exception as error:  # a phrase list that does not compile, a missing model
+            raise WorkerStartError(f"cannot build the policy engine: "
+                                   f"{type(error).__name__}: {error}") from error
 
     async def decide(self, sender: str, recipients: tuple[str, ...], data: bytes
                      ) -> Decision:

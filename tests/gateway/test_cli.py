@@ -284,7 +284,7 @@ def test_logs_are_human_readable_on_a_terminal(tmp_path: Path) -> None:
     os.close(follower)
     try:
         output = b""
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120   # workers = 0 builds the engine before listening
         while b"listening" not in output and time.monotonic() < deadline:
             output += os.read(leader, 4096)
     finally:
