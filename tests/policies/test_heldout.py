@@ -3,8 +3,8 @@
 Issue 11, point 5: the engine is tuned on the shared corpus; these messages were
 written apart from it and are not read by whoever tunes the phrase lists, so their
 score estimates how new sellers' mail is judged. Run with `-s` to see the per-language
-table (or `python -m tests.heldout.report`). Crashing on any of them fails; accuracy
-is gated by MIN_HELDOUT_ACCURACY, which starts at 0 until the lead sets a threshold.
+table (or `python -m tests.heldout.report`). Crashing on any of them fails, and so does
+an engine that gets fewer than MIN_HELDOUT_ACCURACY of them right.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from tests.heldout.build import LANGUAGES, Case, build, load_cases
 from tests.heldout.report import misses, table
 from tests.heldout.score import Outcome, judge, scores
 
-# The share of held-out decisions that must be right, over all languages. Raise it as
-# the engine generalizes; 0.0 means the score is reported, not enforced.
-MIN_HELDOUT_ACCURACY = 0.0
+# The share of held-out decisions that must be right, over all languages: 139/148 (94%)
+# when it was set, so a change that makes the engine worse on unseen mail fails.
+MIN_HELDOUT_ACCURACY = 0.9
 # At least this many messages per language, so a per-language figure means something.
 MIN_CASES_PER_LANGUAGE = 10
 
