@@ -20,6 +20,9 @@ QUOTE_MARKERS = re.compile(r"^[\s>]*")
 # A sentence ends at . ! ? followed by a capital or an opening quote (not "Tel. +39").
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"'«„“¿¡(]?[A-ZÀ-ÖØ-Þ])")
 WRAP_WIDTH = 50
+# How far before a contact its label or lead-in can begin ("Telefonnummer unseres
+# Kundenservice:" is 35 characters): far more than any phrase of the lists.
+LABEL_REACH = 300
 MIN_USEFUL_WORDS = 2
 
 
@@ -58,6 +61,13 @@ def sentence_around(text: str, start: int, end: int) -> str:
 
 def exception_named(sentence: str) -> str | None:
     """The warranty, carrier or manufacturer the sentence names, if any."""
+    return _exception_named(sentence, lexicon.current_languages())
+
+
+@functools.lru_cache(maxsize=256)
+def _exception_named(sentence: str, languages: frozenset[str] | None) -> str | None:
+    """Memoized: every contact of a sentence asks about the same sentence, and a long
+    line holding hundreds of numbers was searched once per number (quadratic)."""
     match = lexicon.first(sentence, FAMILY, "exception")
     return match.text if match else None
 
@@ -83,12 +93,15 @@ def cut_before(prefix: str) -> int:
     A label goes when a colon follows it or it opens the line ("Tel. +39 …"); a lead-in
     preposition ("at", "unter", "al", "au", "en") always goes with its contact.
     """
-    label = _before_pattern("label").search(prefix)
+    # A label or lead-in ends where the contact begins: search only the end of the
+    # prefix (a line of hundreds of numbers was searched from its start for each one).
+    reach = max(0, len(prefix) - LABEL_REACH)
+    label = _before_pattern("label").search(prefix, reach)
     if label is not None:
         opening = prefix[:label.start()].strip(" \t>" + SEPARATORS)
         if ":" in label["colon"] or not opening:
             return label.start()
-    lead_in = _before_pattern("lead_in").search(prefix)
+    lead_in = _before_pattern("lead_in").search(prefix, reach)
     if lead_in is not None:
         return lead_in.start()
     return len(prefix.rstrip(" \t")) if prefix.rstrip(" \t").endswith(":") else len(prefix)

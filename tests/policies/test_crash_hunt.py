@@ -181,3 +181,11 @@ def test_a_phone_number_in_digit_dense_text_is_still_found() -> None:
     decision = timely(plain("\r\n".join(lines)))
     assert "contact-details" in rules_of(decision)
     assert b"555 0199" not in decision.message
+
+
+def test_a_line_of_hundreds_of_phone_numbers_is_stripped_within_the_budget() -> None:
+    """Each number's sentence and label were searched from the start of the line."""
+    numbers = " ".join(f"+1 212 555 {i:04d}" for i in range(600))
+    decision = timely(plain(f"Our lines: {numbers}"))
+    assert "contact-details" in rules_of(decision)
+    assert b"555 0599" not in decision.message
