@@ -20,6 +20,7 @@ from email.utils import formatdate, getaddresses, make_msgid
 from aiohttp import web
 from aiohttp.web_request import FileField
 
+from gateway.headers import header_block
 from gateway.quarantine import QuarantineError
 from gateway.quarantine.release import rewritten_message
 from gateway.web.app import render, review
@@ -79,12 +80,8 @@ def pasted_draft(code: str, order_id: str, subject: str, body: str, is_html: boo
 def uploaded_draft(code: str, data: bytes) -> Draft:
     """An uploaded message, with CRLF line ends as the gateway judges it."""
     data = re.sub(rb"\r?\n", b"\r\n", data)
-    head = data.split(b"\r\n\r\n", 1)[0].decode("utf-8", errors="replace")
-    headers = EmailMessage()
-    for line in re.sub(r"\r\n[ \t]+", " ", head).split("\r\n"):
-        name, sep, value = line.partition(":")
-        if sep and name.strip().lower() in ("to", "cc", "from"):
-            headers[name.strip()] = value.strip()
+    # compat32 values as they came: the structured headers raise on what senders write.
+    headers = header_block(data)
     recipients = [address for _, address in getaddresses(
         [str(v) for v in headers.get_all("To", []) + headers.get_all("Cc", [])])
         if BUYER_ALIAS.fullmatch(address)]

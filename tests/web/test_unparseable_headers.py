@@ -7,6 +7,8 @@ opened in the browser.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
@@ -17,6 +19,7 @@ from tests.gateway.test_unparseable_headers import (
 )
 from tests.web.conftest import Site
 from tests.web.messages import BUYER
+from tests.web.test_draft import open_draft_page
 
 
 @pytest.mark.parametrize("data", [GROUP_WITH_COMMENT, ENCODED_NEWLINE, EMPTY_LOCAL_PART],
@@ -28,3 +31,17 @@ def test_the_message_page_opens(site: Site, data: bytes) -> None:
     assert response is not None and response.status == 200
     expect(page.locator(".finding").filter(has_text="missing-order-id")).to_have_count(1)
     expect(page.locator(".seller-text")).to_contain_text("your parcel is on its way")
+
+
+@pytest.mark.parametrize("data", [GROUP_WITH_COMMENT, ENCODED_NEWLINE],
+                         ids=["group-comment", "encoded-newline"])
+def test_the_draft_page_checks_an_upload_with_such_headers(site: Site, data: bytes,
+                                                          tmp_path: Path) -> None:
+    """Uploaded as a draft, the same messages are judged (they answered 500 before)."""
+    draft = tmp_path / "draft.eml"
+    draft.write_bytes(data)
+    page = open_draft_page(site)
+    page.get_by_label("…or an .eml file").set_input_files(str(draft))
+    page.get_by_role("button", name="Check").click()
+    expect(page.locator(".verdict")).to_have_text("quarantine")
+    expect(page.locator(".result .finding .chip")).to_contain_text(["missing-order-id"])
