@@ -20,6 +20,9 @@ QUOTE_MARKERS = re.compile(r"^[\s>]*")
 # A sentence ends at . ! ? followed by a capital or an opening quote (not "Tel. +39").
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[\"'«„“¿¡(]?[A-ZÀ-ÖØ-Þ])")
 WRAP_WIDTH = 50
+# How many wrapped lines a sentence is joined across either way: a paragraph of
+# hundreds of wrapped lines was walked whole for each contact in it (quadratic).
+MAX_WRAPPED_LINES = 25
 # How far before a contact its label or lead-in can begin ("Telefonnummer unseres
 # Kundenservice:" is 35 characters): far more than any phrase of the lists.
 LABEL_REACH = 300
@@ -33,7 +36,9 @@ def sentence_around(text: str, start: int, end: int) -> str:
     alone.
     """
     line_start = text.rfind("\n", 0, start) + 1
-    while line_start > 0:
+    for _ in range(MAX_WRAPPED_LINES):
+        if line_start <= 0:
+            break
         previous_start = text.rfind("\n", 0, line_start - 1) + 1
         previous = text[previous_start:line_start - 1].rstrip()
         if len(previous) < WRAP_WIDTH or previous.endswith((".", "!", "?", ":")):
@@ -41,7 +46,9 @@ def sentence_around(text: str, start: int, end: int) -> str:
         line_start = previous_start
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    while line_end < len(text):
+    for _ in range(MAX_WRAPPED_LINES):
+        if line_end >= len(text):
+            break
         current = text[text.rfind("\n", 0, line_end) + 1:line_end].rstrip()
         following_end = text.find("\n", line_end + 1)
         following_end = len(text) if following_end < 0 else following_end

@@ -189,3 +189,12 @@ def test_a_line_of_hundreds_of_phone_numbers_is_stripped_within_the_budget() -> 
     decision = timely(plain(f"Our lines: {numbers}"))
     assert "contact-details" in rules_of(decision)
     assert b"555 0599" not in decision.message
+
+
+def test_a_long_wrapped_paragraph_of_addresses_is_stripped_within_the_budget() -> None:
+    """Each address's sentence was joined across every wrapped line of the paragraph."""
+    words = " ".join(f"u{i}@x.example" for i in range(6000))
+    lines = "\r\n".join(words[i:i + 76] for i in range(0, len(words), 76))
+    decision = timely(plain(lines))
+    assert "contact-details" in rules_of(decision)
+    assert b"u5999@x.example" not in decision.message
