@@ -29,7 +29,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from importlib import resources
 
-from policies.prefilter import LiteralScanner, Requirement, required_literals, union
+from policies.prefilter import LiteralScanner, Requirement, required_literals
 
 LEXICON_ROOT = resources.files("policies") / "lexicons"
 
@@ -149,27 +149,35 @@ def _fold_pattern(pattern: str) -> str:
                    if c not in _ARABIC_DROPPED).translate(_ONE_TO_ONE)
 
 
-def _sources(patterns: list[str], where: str) -> list[str]:
-    """The regex source of each pattern: folded, with its spaces made flexible."""
-    sources = []
-    for pattern in patterns:
-        # A space followed by a quantifier is one optional/repeated whitespace; any other
-        # run of spaces matches any run of whitespace (line breaks included).
-        source = re.sub(r" +(?=[?*+{])", r"\\s", _fold_pattern(pattern))
-        source = re.sub(r" +", r"\\s+", source)
-        try:
-            re.compile(source)
-        except re.error as error:
-            raise LexiconError(f"{where}: bad pattern {pattern!r}: {error}") from error
-        sources.append(source)
-    return sources
+def _source(pattern: str) -> str:
+    """The regex source of a pattern: folded, with its spaces made flexible."""
+    # A space followed by a quantifier is one optional/repeated whitespace; any other
+    # run of spaces matches any run of whitespace (line breaks included).
+    source = re.sub(r" +(?=[?*+{])", r"\\s", _fold_pattern(pattern))
+    return re.sub(r" +", r"\\s+", source)
+
+
+def _category_source(patterns: list[str], language: str) -> str:
+    boundary = _BOUNDARIES.get(language, _BOUNDED)
+    return boundary.format("|".join(_source(pattern) for pattern in patterns))
 
 
 def compile_patterns(patterns: list[str], where: str, language: str = "") -> re.Pattern[str]:
     """One regex for a category of one language: folded, spaces made flexible, and the
-    language's word boundaries around the whole (see the module docstring)."""
-    boundary = _BOUNDARIES.get(language, _BOUNDED)
-    return re.compile(boundary.format("|".join(_sources(patterns, where))), re.IGNORECASE)
+    language's word boundaries around the whole (see the module docstring).
+
+    The patterns are compiled together, once (thousands of them make the start-up
+    cost of every process); only when that fails is each compiled alone, to name the
+    one at fault."""
+    try:
+        return re.compile(_category_source(patterns, language), re.IGNORECASE)
+    except re.error as combined:
+        for pattern in patterns:
+            try:
+                re.compile(_source(pattern))
+            except re.error as error:
+                raise LexiconError(f"{where}: bad pattern {pattern!r}: {error}") from error
+        raise LexiconError(f"{where}: the patterns do not combine: {combined}") from combined
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,11 +213,9 @@ def _family(name: str) -> dict[str, dict[str, Category]]:
         for category_name, patterns in data.items():
             if not patterns:
                 continue
-            sources = _sources(patterns, f"{where} [{category_name}]")
-            boundary = _BOUNDARIES.get(language, _BOUNDED)
+            regex = compile_patterns(patterns, f"{where} [{category_name}]", language)
             categories[language][category_name] = Category(
-                regex=re.compile(boundary.format("|".join(sources)), re.IGNORECASE),
-                literals=union(required_literals(source) for source in sources))
+                regex=regex, literals=required_literals(regex.pattern))
     return categories
 
 
