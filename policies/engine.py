@@ -55,7 +55,7 @@ def evaluate(raw: bytes, context: PolicyContext, budget: float | None = None) ->
     `malformed` instead of being passed unchecked (POLICY.md, settled detail 3).
     """
     try:
-        _guarded("phrase-lists", warm_up)
+        _guarded("phrase-lists", _prepare)
         deadline = None if budget is None else time.monotonic() + budget
         return _evaluate(raw, context, deadline)
     except BudgetExceeded:
@@ -69,13 +69,22 @@ def evaluate(raw: bytes, context: PolicyContext, budget: float | None = None) ->
 
 
 @functools.cache
-def warm_up() -> None:
+def _prepare() -> None:
     """Import every rule, compile every phrase list and load the language models, once
     per process and outside any message's time budget: a cold `vigile check` on a busy
-    machine spent its whole budget compiling phrase lists and held the message."""
+    machine spent its whole budget compiling phrase lists and held the message. The
+    literal pre-filter of a language is built when a message first reads it."""
     all_rules()
-    lexicon.load_all()
+    lexicon.compile_all()
     identify_language(" ".join(["order"] * MIN_WORDS))   # loads the models
+
+
+@functools.cache
+def warm_up() -> None:
+    """Everything `evaluate` would build on first use, for a long-lived process (the
+    gateway's policy workers) to build before its first message."""
+    _prepare()
+    lexicon.load_all()
 
 
 def over_budget(raw: bytes, context: PolicyContext, detail: str,

@@ -182,10 +182,19 @@ def compile_patterns(patterns: list[str], where: str, language: str = "") -> re.
 
 @dataclass(frozen=True, slots=True)
 class Category:
-    """One category of one language: its regex and the literals a match needs."""
+    """One category of one language: its regex, and (read on first use, since parsing
+    every category costs as much as compiling it) the literals a match needs."""
 
     regex: re.Pattern[str]
-    literals: Requirement
+
+    @property
+    def literals(self) -> Requirement:
+        return _required_literals(self.regex)
+
+
+@functools.cache
+def _required_literals(regex: re.Pattern[str]) -> Requirement:
+    return required_literals(regex.pattern)
 
 
 @functools.cache
@@ -213,9 +222,8 @@ def _family(name: str) -> dict[str, dict[str, Category]]:
         for category_name, patterns in data.items():
             if not patterns:
                 continue
-            regex = compile_patterns(patterns, f"{where} [{category_name}]", language)
             categories[language][category_name] = Category(
-                regex=regex, literals=required_literals(regex.pattern))
+                compile_patterns(patterns, f"{where} [{category_name}]", language))
     return categories
 
 
@@ -227,19 +235,29 @@ def families() -> tuple[str, ...]:
                          if path.name.endswith(".toml")}))
 
 
-def load_all() -> None:
+def compile_all() -> None:
     """Read and compile every phrase list now (a bad one raises `LexiconError` here)."""
-    _scanner()
+    for name in families():
+        _family(name)
+
+
+def load_all() -> None:
+    """Compile every phrase list and build every language's literal pre-filter now."""
+    compile_all()
+    for language in languages():
+        _scanner(language)
 
 
 @functools.cache
-def _scanner() -> LiteralScanner:
-    """One scanner for the literals of every category: a text is scanned once, whatever
-    the rules then look for in it."""
-    return LiteralScanner(literal for name in families()
-                          for by_category in _family(name).values()
-                          for entry in by_category.values()
-                          for literal in entry.literals or ())
+def _scanner(language: str) -> LiteralScanner:
+    """One scanner for the literals of every category of a language: a text is scanned
+    once per language, whatever the rules then look for in it. Built on first use, so a
+    one-off `vigile check` pays only for the languages its message is read in."""
+    literals: set[str] = set()
+    for name in families():
+        for entry in _family(name).get(language, {}).values():
+            literals.update(entry.literals or ())
+    return LiteralScanner(literals)
 
 
 def family(name: str) -> dict[str, dict[str, re.Pattern[str]]]:
@@ -293,14 +311,10 @@ def _candidates(text: str, family_name: str, category_name: str
                 ) -> Iterator[tuple[str, re.Pattern[str]]]:
     """The regexes of a category that can match the (folded) text: those whose
     literals occur in it, and those that need no literal (see `policies.prefilter`)."""
-    selected = _selected(family_name, category_name, _languages.get())
-    present: frozenset[str] | None = None
-    for language, entry in selected:
-        if entry.literals is not None:
-            if present is None:
-                present = _scanner().present(text)
-            if entry.literals.isdisjoint(present):
-                continue
+    for language, entry in _selected(family_name, category_name, _languages.get()):
+        if entry.literals is not None \
+                and entry.literals.isdisjoint(_scanner(language).present(text)):
+            continue
         yield language, entry.regex
 
 

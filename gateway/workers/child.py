@@ -27,9 +27,8 @@ from gateway.config import Config
 from gateway.store import open_store
 from gateway.workers.decision import decide, policy_context
 from gateway.workers.wire import Job, Reply, recv_frame, send_frame
-from policies.engine import over_budget
+from policies.engine import over_budget, warm_up
 from policies.model import OrderBook, Verdict
-from policies.rules import all_rules
 
 PR_SET_PDEATHSIG = 1
 # The engine checks the time budget between rules; the alarm is the backstop for a rule
@@ -110,7 +109,7 @@ def serve(sock: socket.socket) -> None:
     config: Config = pickle.loads(first)
     budget = config.policy.memory_budget * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (budget, budget))
-    all_rules()   # import every rule and compile its phrase lists now, not on a message
+    warm_up()   # every rule, phrase list and pre-filter now, not on a message
     orders = open_store(config.store.url, config.base_dir)
     # Without the alarm: the gateway's start timeout bounds this, however busy the
     # machine. An engine bug here shows on the first real message instead.
