@@ -22,7 +22,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from psycopg.types.json import Json
 
@@ -89,22 +89,20 @@ class PostgresQuarantine:
         return self.count(EntryFilter(state="held"))
 
     def get(self, entry_id: str) -> QuarantineEntry:
-        check_id(entry_id)
-        with self.store.transaction() as db:
-            row = db.execute("SELECT entry FROM quarantine WHERE id = %s",
-                             (entry_id,)).fetchone()
-        if row is None:
-            raise QuarantineError(f"no quarantine entry {entry_id!r}")
-        return _entry(entry_id, row[0])
+        return _entry(entry_id, self._column(entry_id, "entry"))
 
     def message(self, entry_id: str) -> bytes:
+        return bytes(self._column(entry_id, "message"))
+
+    def _column(self, entry_id: str, column: Literal["entry", "message"]) -> Any:
+        """One column of an entry's row (the names are ours, never the caller's)."""
         check_id(entry_id)
         with self.store.transaction() as db:
-            row = db.execute("SELECT message FROM quarantine WHERE id = %s",
+            row = db.execute(f"SELECT {column} FROM quarantine WHERE id = %s",
                              (entry_id,)).fetchone()
         if row is None:
             raise QuarantineError(f"no quarantine entry {entry_id!r}")
-        return bytes(row[0])
+        return row[0]
 
     def claim(self, entry_id: str, *, actor: str, force: bool = False) -> QuarantineEntry:
         def take(entry: QuarantineEntry) -> QuarantineEntry:
