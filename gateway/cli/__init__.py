@@ -20,7 +20,13 @@ from pathlib import Path
 
 from gateway import auth
 from gateway.cli import check, orders, quarantine, web
-from gateway.cli.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, CommandError
+from gateway.cli.errors import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    CommandError,
+    require_users_file,
+)
 from gateway.config import Config, ConfigError, load_config
 from gateway.log import configure_logging, get_logger
 from gateway.pipeline import Gateway
@@ -99,10 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
 # --- serve -----------------------------------------------------------------------------
 
 def run_serve(args: argparse.Namespace, config: Config) -> int:
-    if config.listen.users_file and not config.path(config.listen.users_file).is_file():
-        raise CommandError(f"listen.users_file: no such file: "
-                           f"{config.path(config.listen.users_file)} (create it with "
-                           "`vigile passwd USER`)", EXIT_USAGE)
+    if config.listen.users_file:
+        require_users_file(config)
     configure_logging(config)
     store = open_store(config.store.url, config.base_dir)
     held = open_quarantine(config, store)

@@ -14,7 +14,7 @@ import contextlib
 import dataclasses
 import signal
 
-from gateway.cli.errors import EXIT_OK, EXIT_USAGE, CommandError
+from gateway.cli.errors import EXIT_OK, EXIT_USAGE, CommandError, require_users_file
 from gateway.config import WEB_DEFAULT_LISTEN, Config, ConfigError, check
 from gateway.log import configure_logging
 from gateway.quarantine import open_quarantine
@@ -37,10 +37,7 @@ def run_web(args: argparse.Namespace, config: Config) -> int:
             config, web=dataclasses.replace(config.web, listen=listen)))
     except ConfigError as error:
         raise CommandError(str(error), EXIT_USAGE) from error
-    if not config.path(config.listen.users_file).is_file():
-        raise CommandError(f"listen.users_file: no such file: "
-                           f"{config.path(config.listen.users_file)} (create it with "
-                           "`vigile passwd USER`)", EXIT_USAGE)
+    require_users_file(config)
     from gateway.web.app import run_forever  # aiohttp only for this command
 
     configure_logging(config)

@@ -123,11 +123,7 @@ class PostgresQuarantine:
     def delete(self, entry_id: str) -> None:
         check_id(entry_id)
         with self.store.transaction() as db:
-            row = db.execute("SELECT entry FROM quarantine WHERE id = %s FOR UPDATE",
-                             (entry_id,)).fetchone()
-            if row is None:
-                raise QuarantineError(f"no quarantine entry {entry_id!r}")
-            entry = _entry(entry_id, row[0])
+            entry = _locked_entry(db, entry_id)
             if entry.state == "releasing":
                 raise QuarantineError(f"{entry_id} is being released by {entry.claimed_by} "
                                       f"since {entry.claimed_at}; not deleted")
@@ -139,14 +135,19 @@ class PostgresQuarantine:
         changes from any gateway wait for each other and see each other's result."""
         check_id(entry_id)
         with self.store.transaction() as db:
-            row = db.execute("SELECT entry FROM quarantine WHERE id = %s FOR UPDATE",
-                             (entry_id,)).fetchone()
-            if row is None:
-                raise QuarantineError(f"no quarantine entry {entry_id!r}")
-            updated = change(_entry(entry_id, row[0]))
+            updated = change(_locked_entry(db, entry_id))
             db.execute("UPDATE quarantine SET entry = %s, state = %s WHERE id = %s",
                        (Json(updated.as_json()), updated.state, entry_id))
         return updated
+
+
+def _locked_entry(db: Any, entry_id: str) -> QuarantineEntry:
+    """An entry, its row locked until the transaction ends."""
+    row = db.execute("SELECT entry FROM quarantine WHERE id = %s FOR UPDATE",
+                     (entry_id,)).fetchone()
+    if row is None:
+        raise QuarantineError(f"no quarantine entry {entry_id!r}")
+    return _entry(entry_id, row[0])
 
 
 def _where(filters: EntryFilter) -> tuple[str, tuple[Any, ...]]:
